@@ -1,0 +1,2 @@
+export { configuration } from './configuration'
+export { channels, user } from './channels'

@@ -1,0 +1,22 @@
+import { randomUUID } from 'node:crypto'
+
+/** An error answered the way the Botpress API does: `{ id, code, type, message }`. */
+export class ApiFailure extends Error {
+  public constructor(
+    public readonly code: number,
+    public readonly type: string,
+    message: string
+  ) {
+    super(message)
+  }
+
+  public toJSON() {
+    return { id: `err_${randomUUID()}`, code: this.code, type: this.type, message: this.message }
+  }
+}
+
+export const notFound = (what: string, id: string) =>
+  new ApiFailure(404, 'ResourceNotFound', `${what} "${id}" not found`)
+export const invalidPayload = (message: string) => new ApiFailure(400, 'InvalidPayload', message)
+export const referenceNotFound = (message: string) => new ApiFailure(400, 'ReferenceNotFound', message)
+export const unauthorized = (message: string) => new ApiFailure(401, 'Unauthorized', message)

@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto'
+import { messages } from '@botpress/sdk'
+import { invalidPayload, notFound, referenceNotFound } from './api-failure'
+import type { BotEvent, Conversation, Message, State, Tags, User } from './model'
+import { TagIndex } from './tag-index'
+
+const MESSAGE_TYPES = Object.keys(messages.defaults) as (keyof typeof messages.defaults)[]
+
+const newId = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 24)}`
+const now = () => new Date().toISOString()
+
+type MessageInput = Pick<Message, 'type' | 'payload' | 'userId' | 'conversationId' | 'tags' | 'direction'>
+type StateKey = { type: State['type']; id: string; name: string }
+
+/** Everything one bot owns in the local cloud, in memory. */
+export class BotStore {
+  public readonly users = new Map<string, User>()
+  public readonly conversations = new Map<string, Conversation>()
+  public readonly messages = new Map<string, Message>()
+  public readonly events = new Map<string, BotEvent>()
+  private readonly states = new Map<string, State>()
+  private readonly userTags = new TagIndex(this.users)
+  private readonly conversationTags = new TagIndex(this.conversations)
+  private readonly messageTags = new TagIndex(this.messages)
+  private readonly messagesByConversation = new Map<string, Message[]>()
+
+  public constructor(
+    public readonly botId: string,
+    private readonly integrationName: string
+  ) {}
+
+  // users
+
+  public createUser(input: { tags?: Tags; name?: string; pictureUrl?: string }): User {
+    const time = now()
+    const user: User = { id: newId('user'), createdAt: time, updatedAt: time, tags: { ...input.tags } }
+    if (input.name !== undefined) user.name = input.name
+    if (input.pictureUrl !== undefined) user.pictureUrl = input.pictureUrl
+    this.users.set(user.id, user)
+    this.userTags.add(user)
+    return user
+  }
+
+  public getOrCreateUser(input: { tags?: Tags; name?: string; pictureUrl?: string }): User {
+    return this.userTags.find(input.tags ?? {})[0] ?? this.createUser(input)
+  }
+
+  public getUser(id: string): User {
+    const user = this.users.get(id)
+    if (!user) throw notFound('User', id)
+    return user
+  }
+
+  public updateUser(id: string, input: { tags?: Tags; name?: string; pictureUrl?: string | null }): User {
+    const user = this.getUser(id)
+    this.userTags.remove(user)
+    Object.assign(user.tags, input.tags)
+    if (input.name !== undefined) user.name = input.name
+    if (input.pictureUrl === null) delete user.pictureUrl
+    else if (input.pictureUrl !== undefined) user.pictureUrl = input.pictureUrl
+    user.updatedAt = now()
+    this.userTags.add(user)
+    return user
+  }
+
+  public listUsers(tags: Tags): User[] {
+    return this.userTags.find(tags)
+  }
+
+  // conversations
+
+  public createConversation(input: { channel: string; tags?: Tags }): Conversation {
+    if (input.channel !== 'channel')
+      throw invalidPayload(`Channel "${input.channel}" is not declared by the integration`)
+    const time = now()
+    const conversation: Conversation = {
+      id: newId('conv'),
+      createdAt: time,
+      updatedAt: time,
+      channel: input.channel,
+      integration: this.integrationName,
+      tags: { ...input.tags },
+    }
+    this.conversations.set(conversation.id, conversation)
+    this.conversationTags.add(conversation)
+    return conversation
+  }
+
+  public getOrCreateConversation(input: { channel: string; tags?: Tags }): Conversation {
+    const found = this.conversationTags.find(input.tags ?? {}, (c) => c.channel === input.channel)[0]
+    return found ?? this.createConversation(input)
+  }
+
+  public getConversation(id: string): Conversation {
+    const conversation = this.conversations.get(id)
+    if (!conversation) throw notFound('Conversation', id)
+    return conversation
+  }
+
+  public listConversations(tags: Tags): Conversation[] {
+    return this.conversationTags.find(tags)
+  }
+
+  // messages
+
+  public createMessage(input: MessageInput): Message {
+    this.checkMessage(input)
+    const time = now()
+    const message: Message = { ...input, id: newId('msg'), createdAt: time, updatedAt: time, tags: { ...input.tags } }
+    this.messages.set(message.id, message)
+    this.messageTags.add(message)
+    const list = this.messagesByConversation.get(message.conversationId) ?? []
+    list.push(message)
+    this.messagesByConversation.set(message.conversationId, list)
+    return message
+  }
+
+  /** A message with these tags if one exists (`created: false`, nothing is written), else a new one. */
+  public getOrCreateMessage(input: MessageInput): { message: Message; created: boolean } {
+    const found = Object.keys(input.tags).length ? this.messageTags.find(input.tags)[0] : undefined
+    return found ? { message: found, created: false } : { message: this.createMessage(input), created: true }
+  }
+
+  public getMessage(id: string): Message {
+    const message = this.messages.get(id)
+    if (!message) throw notFound('Message', id)
+    return message
+  }
+
+  public updateMessage(id: string, tags: Tags): Message {
+    const message = this.getMessage(id)
+    this.messageTags.remove(message)
+    Object.assign(message.tags, tags)
+    message.updatedAt = now()
+    this.messageTags.add(message)
+    return message
+  }
+
+  /** Messages of a conversation, newest first, as the Botpress API lists them. */
+  public listMessages(conversationId: string | undefined, tags: Tags): Message[] {
+    const all = conversationId ? (this.messagesByConversation.get(conversationId) ?? []) : [...this.messages.values()]
+    return all.filter((m) => Object.entries(tags).every(([k, v]) => m.tags[k] === v)).reverse()
+  }
+
+  private checkMessage(input: MessageInput): void {
+    if (!this.users.has(input.userId) && input.userId !== this.botId) {
+      throw referenceNotFound(`User "${input.userId}" does not exist`)
+    }
+    if (!this.conversations.has(input.conversationId)) {
+      throw referenceNotFound(`Conversation "${input.conversationId}" does not exist`)
+    }
+    const definition = messages.defaults[input.type as keyof typeof messages.defaults]
+    if (!definition) {
+      throw invalidPayload(`Message type "${input.type}" is not declared by the channel; use one of ${MESSAGE_TYPES}`)
+    }
+    if (typeof input.payload !== 'object' || input.payload === null || Array.isArray(input.payload)) {
+      throw invalidPayload('Message payload must be an object')
+    }
+    const checked = definition.schema.safeParse(input.payload)
+    if (!checked.success) {
+      throw invalidPayload(`Message payload does not match type "${input.type}": ${checked.error.message}`)
+    }
+  }
+
+  // events
+
+  public createEvent(input: Omit<BotEvent, 'id' | 'createdAt' | 'status' | 'failureReason'>): BotEvent {
+    if (input.conversationId && !this.conversations.has(input.conversationId)) {
+      throw referenceNotFound(`Conversation "${input.conversationId}" does not exist`)
+    }
+    if (input.userId && !this.users.has(input.userId)) {
+      throw referenceNotFound(`User "${input.userId}" does not exist`)
+    }
+    const event: BotEvent = { ...input, id: newId('evt'), createdAt: now(), status: 'pending', failureReason: null }
+    this.events.set(event.id, event)
+    return event
+  }
+
+  public getEvent(id: string): BotEvent {
+    const event = this.events.get(id)
+    if (!event) throw notFound('Event', id)
+    return event
+  }
+
+  // states
+
+  public getState(key: StateKey): State {
+    const state = this.states.get(stateKey(key))
+    if (!state || (state.expiresAt && Date.parse(state.expiresAt) <= Date.now())) {
+      throw notFound('State', `${key.type}/${key.id}/${key.name}`)
+    }
+    return state
+  }
+
+  public setState(key: StateKey, payload: Record<string, unknown>, expiryMs?: number): State {
+    const time = now()
+    const existing = this.states.get(stateKey(key))
+    const state: State = {
+      id: existing?.id ?? newId('state'),
+      createdAt: existing?.createdAt ?? time,
+      updatedAt: time,
+      botId: this.botId,
+      name: key.name,
+      type: key.type,
+      payload,
+      ...(key.type === 'conversation' ? { conversationId: key.id } : {}),
+      ...(key.type === 'user' ? { userId: key.id } : {}),
+      ...(expiryMs ? { expiresAt: new Date(Date.now() + expiryMs).toISOString() } : {}),
+    }
+    this.states.set(stateKey(key), state)
+    return state
+  }
+
+  public getOrSetState(key: StateKey, payload: Record<string, unknown>, expiryMs?: number): State {
+    try {
+      return this.getState(key)
+    } catch {
+      return this.setState(key, payload, expiryMs)
+    }
+  }
+
+  public patchState(key: StateKey, payload: Record<string, unknown>): State {
+    const state = this.getState(key)
+    state.payload = { ...state.payload, ...payload }
+    state.updatedAt = now()
+    return state
+  }
+}
+
+const stateKey = ({ type, id, name }: StateKey) => `${type}/${id}/${name}`

@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { close, listen } from '../http/listen'
+import { readBody } from '../http/read-body'
+import { ApiFailure } from './api-failure'
+import { BotStore } from './bot-store'
+import { dispatchToBot, messageEvent } from './bot-dispatcher'
+import { integrationErrorMessage, IntegrationDriver, type Installation } from './integration-driver'
+import type { BotEvent, Message } from './model'
+import { RuntimeApi } from './runtime-api'
+
+export type LocalCloudOptions = {
+  /** Where the integration's HTTP server listens. */
+  integrationUrl: string
+  runtimeToken: string
+  personalAccessTokens: string[]
+  integrationName?: string
+  /** Called with every problem the cloud meets while handing work to a bot or the integration. */
+  onProblem?: (message: string) => void
+}
+
+export type InstallOptions = {
+  configuration: Record<string, unknown>
+  botId?: string
+  /** The bot's HTTP server (an SDK `Bot`); without it, user messages are stored and go nowhere. */
+  botUrl?: string
+}
+
+type InstalledBot = { installation: Installation; store: BotStore; botUrl?: string }
+
+/**
+ * A stand-in of Botpress Cloud on one machine: the runtime API, the public webhook URLs,
+ * and the calls to the integration and to the bots that the cloud makes.
+ */
+export class LocalCloud {
+  public readonly api: RuntimeApi
+  public readonly driver: IntegrationDriver
+  private readonly bots = new Map<string, InstalledBot>()
+  private readonly stores = new Map<string, BotStore>()
+  private server?: Server
+  private baseUrl = ''
+
+  public constructor(private readonly options: LocalCloudOptions) {
+    this.driver = new IntegrationDriver(options.integrationUrl)
+    this.api = new RuntimeApi(
+      { runtimeToken: options.runtimeToken, personalAccessTokens: new Set(options.personalAccessTokens) },
+      this.stores,
+      { messageCreated: (store, message) => this.onMessage(store, message), eventCreated: (s, e) => this.onEvent(s, e) }
+    )
+  }
+
+  public get url(): string {
+    return this.baseUrl
+  }
+
+  public async start(port = 0): Promise<string> {
+    this.server = createServer((req, res) => void this.route(req, res))
+    const bound = await listen(this.server, port, 'local cloud')
+    this.baseUrl = `http://127.0.0.1:${bound}`
+    return this.baseUrl
+  }
+
+  public async stop(): Promise<void> {
+    if (this.server) await close(this.server)
+  }
+
+  public webhookUrl(install: Installation): string {
+    return `${this.baseUrl}/webhooks/${install.webhookId}`
+  }
+
+  public store(botId: string): BotStore {
+    const store = this.stores.get(botId)
+    if (!store) throw new Error(`No bot ${botId} is installed`)
+    return store
+  }
+
+  /** Installs the integration on a new bot: calls `register`, and refuses the install when it fails. */
+  public async install({ configuration, botId, botUrl }: InstallOptions): Promise<Installation> {
+    const id = botId ?? `bot_${randomUUID().slice(0, 8)}`
+    const installation: Installation = {
+      botId: id,
+      botUserId: `${id}_user`,
+      integrationId: `intver_${this.options.integrationName ?? 'messaging-api'}`,
+      webhookId: randomUUID(),
+      configuration,
+    }
+    const answer = await this.driver.register(installation, this.webhookUrl(installation))
+    if (answer.status !== 200) {
+      throw new Error(`register failed: ${integrationErrorMessage(answer)}`)
+    }
+    const store = new BotStore(id, this.options.integrationName ?? 'messaging-api')
+    this.stores.set(id, store)
+    this.bots.set(installation.webhookId, { installation, store, botUrl })
+    return installation
+  }
+
+  public async uninstall(installation: Installation): Promise<void> {
+    await this.driver.unregister(installation, this.webhookUrl(installation))
+    this.bots.delete(installation.webhookId)
+    this.stores.delete(installation.botId)
+  }
+
+  private installed(botId: string): InstalledBot | undefined {
+    return [...this.bots.values()].find((bot) => bot.installation.botId === botId)
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let body: string
+    try {
+      body = await readBody(req)
+    } catch (error) {
+      res.writeHead(413, { 'content-type': 'application/json' }).end(JSON.stringify({ message: String(error) }))
+      return
+    }
+    const path = (req.url ?? '/').split('?')[0] ?? '/'
+    if (path.startsWith('/v1/')) return this.api.serve(req, res, body)
+    if (path.startsWith('/webhooks/')) return this.forwardWebhook(req, res, body)
+    if (path === '/health') return void res.writeHead(200).end('ok')
+    res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `No route ${path}` }))
+  }
+
+  /** The public webhook URL: hands the caller's request to the integration, and its answer back unchanged. */
+  private async forwardWebhook(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://local')
+    const [, , webhookId = '', ...rest] = url.pathname.split('/')
+    const bot = this.bots.get(webhookId)
+    if (!bot) {
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Unknown webhook' }))
+      return
+    }
+    const headers: Record<string, string> = {}
+    for (let i = 0; i < req.rawHeaders.length; i += 2) {
+      headers[req.rawHeaders[i]!.toLowerCase()] = req.rawHeaders[i + 1]!
+    }
+    try {
+      const answer = await this.driver.webhookReceived(bot.installation, {
+        method: req.method ?? 'GET',
+        path: rest.length ? `/${rest.join('/')}` : '',
+        query: url.search.replace(/^\?/, ''),
+        headers,
+        body,
+      })
+      const { 'content-length': _length, 'transfer-encoding': _encoding, connection: _c, ...passed } = answer.headers
+      res.writeHead(answer.status, passed).end(answer.body)
+    } catch (error) {
+      this.problem(`the integration could not be reached: ${String(error)}`)
+      res
+        .writeHead(502, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ message: 'Integration unreachable' }))
+    }
+  }
+
+  private async onMessage(store: BotStore, message: Message): Promise<void> {
+    const bot = this.installed(store.botId)
+    if (!bot) return
+    const conversation = store.getConversation(message.conversationId)
+    if (message.direction === 'outgoing') {
+      const user = message.userId === store.botId ? { id: store.botId, tags: {} } : store.getUser(message.userId)
+      const answer = await this.driver.messageCreated(bot.installation, { conversation, user, message })
+      if (answer.status !== 200) {
+        const reason = integrationErrorMessage(answer)
+        this.problem(`message ${message.id} was not delivered by the integration: ${reason}`)
+        throw new ApiFailure(400, 'Runtime', reason)
+      }
+      return
+    }
+    if (bot.botUrl) {
+      this.toBot(bot.botUrl, store.botId, messageEvent(message, store.getUser(message.userId), conversation))
+    }
+  }
+
+  private onEvent(store: BotStore, event: BotEvent): void {
+    const bot = this.installed(store.botId)
+    if (bot?.botUrl) this.toBot(bot.botUrl, store.botId, event)
+  }
+
+  /** Like the cloud, the API answers first; the bot handles the event afterwards. */
+  private toBot(botUrl: string, botId: string, event: BotEvent): void {
+    dispatchToBot(botUrl, botId, event).catch((error: unknown) =>
+      this.problem(`bot ${botId} failed on event ${event.type}: ${String(error)}`)
+    )
+  }
+
+  private problem(message: string): void {
+    ;(this.options.onProblem ?? console.warn)(`[local cloud] ${message}`)
+  }
+}

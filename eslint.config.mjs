@@ -1,0 +1,31 @@
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+
+// The architecture's boundaries (see README "Layout"), enforced on every import.
+const noDev = { group: ['**/dev', '**/dev/**'], message: 'The product never imports its local stand-in (dev/).' }
+const boundary = (forbidden, message) => ({
+  files: [`src/${forbidden === 'outbound' ? 'inbound' : 'outbound'}/**/*.ts`],
+  rules: { 'no-restricted-imports': ['error', { patterns: [noDev, { group: [`**/${forbidden}/**`], message }] }] },
+})
+
+export default tseslint.config(
+  { ignores: ['node_modules/', '.botpress/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/**/*.ts', 'integration.definition.ts', 'definitions/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [noDev, { group: ['**/src/**'], message: 'Definitions import nothing from src/.' }] },
+      ],
+    },
+  },
+  boundary('outbound', 'src/inbound never imports src/outbound: move what both need to a shared module.'),
+  boundary('inbound', 'src/outbound never imports src/inbound: move what both need to a shared module.')
+)

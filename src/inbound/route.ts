@@ -1,0 +1,24 @@
+import type { Request } from '@botpress/sdk'
+import { HttpError } from '../errors'
+
+export type Route = 'message'
+
+const ROUTES: Record<string, Route> = { '': 'message', '/': 'message' }
+
+/** Resolves the path under the webhook URL to a route; only POST is served. */
+export const resolveRoute = (req: Request): Route => {
+  const route = ROUTES[req.path]
+  if (!route) {
+    throw new HttpError(
+      404,
+      'not_found',
+      `Nothing is served at "${req.path}". POST messages to the webhook URL itself.`
+    )
+  }
+  if (req.method.toUpperCase() !== 'POST') {
+    throw new HttpError(405, 'method_not_allowed', `Use POST, not ${req.method}, to send a message.`, undefined, {
+      allow: 'POST',
+    })
+  }
+  return route
+}

@@ -1,0 +1,35 @@
+import { Client } from '@botpress/client'
+import type { Request, Response } from '@botpress/sdk'
+import { errorResponse, HttpError, jsonResponse } from '../errors'
+import { readBearerToken } from './authorization'
+import { intakeMessage } from './intake'
+import { parseInboundMessage } from './parse-message'
+import { readJsonBody } from './read-body'
+import { resolveRoute } from './route'
+
+type WebhookContext = { botId: string; integrationId: string }
+type Logger = { error: (message: string) => void }
+
+/** Timeout of one Botpress API call made on the caller's behalf. */
+const API_TIMEOUT_MS = 20_000
+
+/**
+ * The public webhook: authenticate, parse, write to Botpress, answer.
+ * Botpress checks the caller's token itself: every call is made with a client built from it.
+ */
+export const handleWebhook = async (req: Request, ctx: WebhookContext, logger: Logger): Promise<Response> => {
+  try {
+    resolveRoute(req)
+    const token = readBearerToken(req.headers)
+    const input = parseInboundMessage(readJsonBody(req))
+    const client = new Client({ token, botId: ctx.botId, integrationId: ctx.integrationId, timeout: API_TIMEOUT_MS })
+    const { user, conversation, message } = await intakeMessage(client, input)
+    return jsonResponse(200, { message, user, conversation })
+  } catch (thrown) {
+    if (thrown instanceof HttpError) {
+      return errorResponse(thrown)
+    }
+    logger.error(`Unexpected error in the webhook: ${thrown instanceof Error ? thrown.message : String(thrown)}`)
+    return errorResponse(new HttpError(500, 'internal_error', 'The integration failed unexpectedly. Retry later.'))
+  }
+}

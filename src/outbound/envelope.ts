@@ -1,0 +1,42 @@
+import { RuntimeError } from '@botpress/sdk'
+
+type Tagged = { id: string; tags: Record<string, string | undefined> }
+
+/** What the bot sent, as the channel handler receives it. */
+export type BotMessage = {
+  type: string
+  payload: unknown
+  conversation: Tagged
+  user: { id: string }
+  message: { id: string }
+}
+
+/** The body POSTed to the response endpoint: the public contract's fields, never renamed or removed. */
+export type Delivery = {
+  type: string
+  payload: unknown
+  conversationId: string
+  botpressUserId: string
+  botpressMessageId: string
+  botpressConversationId: string
+}
+
+/** The back-end's own conversation id, kept in the conversation's `id` tag since intake. */
+export const callerConversationId = (conversation: Tagged): string => {
+  const id = conversation.tags.id
+  if (!id) {
+    throw new RuntimeError(
+      `Conversation ${conversation.id} has no "id" tag, so its reply cannot be routed. Create conversations through the Messaging API webhook, or with the "id" tag set.`
+    )
+  }
+  return id
+}
+
+export const buildDelivery = ({ type, payload, conversation, user, message }: BotMessage): Delivery => ({
+  type,
+  payload,
+  conversationId: callerConversationId(conversation),
+  botpressUserId: user.id,
+  botpressMessageId: message.id,
+  botpressConversationId: conversation.id,
+})

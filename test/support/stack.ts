@@ -1,0 +1,72 @@
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import integration from '../../src'
+import { close } from '../../dev/http/listen'
+import { LocalCloud } from '../../dev/cloud/local-cloud'
+import type { Installation } from '../../dev/cloud/integration-driver'
+import { startReceiver } from './receiver'
+
+export const PAT = 'bp_pat_test_token'
+export const RUNTIME_TOKEN = 'runtime_token_test'
+
+const startIntegration = async (): Promise<Server> => {
+  const server = await integration.start(0)
+  if (!server.listening) await new Promise((resolve) => server.once('listening', resolve))
+  return server
+}
+
+/**
+ * The real integration server (the SDK's `start`), the local cloud in front of it as `BP_API_URL`,
+ * and a response endpoint that records deliveries.
+ */
+export const startStack = async () => {
+  const server = await startIntegration()
+  const integrationUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const cloud = new LocalCloud({
+    integrationUrl,
+    runtimeToken: RUNTIME_TOKEN,
+    personalAccessTokens: [PAT],
+    onProblem: () => {},
+  })
+  process.env.BP_API_URL = await cloud.start()
+  process.env.BP_TOKEN = RUNTIME_TOKEN
+  const receiver = await startReceiver()
+  const installation = await cloud.install({ configuration: { responseEndpointURL: receiver.url } })
+
+  /** POSTs to the public webhook URL of `install` (the default bot unless given). */
+  const post = async (
+    body: unknown,
+    init: { headers?: Record<string, string>; path?: string; method?: string; install?: Installation } = {}
+  ) => {
+    const response = await fetch(`${cloud.webhookUrl(init.install ?? installation)}${init.path ?? ''}`, {
+      method: init.method ?? 'POST',
+      headers: { 'content-type': 'application/json', authorization: `bearer ${PAT}`, ...init.headers },
+      body: init.method === 'GET' ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    })
+    const text = await response.text()
+    return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : undefined }
+  }
+
+  return {
+    cloud,
+    integrationUrl,
+    receiver,
+    installation,
+    post,
+    store: () => cloud.store(installation.botId),
+    close: async () => {
+      await Promise.all([cloud.stop(), receiver.close(), close(server)])
+    },
+  }
+}
+
+export type Stack = Awaited<ReturnType<typeof startStack>>
+
+export const textMessage = (overrides: Record<string, unknown> = {}) => ({
+  userId: 'user-1',
+  messageId: `msg-${Math.random().toString(36).slice(2)}`,
+  conversationId: 'conv-1',
+  type: 'text',
+  text: 'Hello bot',
+  ...overrides,
+})
