@@ -58,3 +58,120 @@ describe('webhook: success', () => {
     expect(json.message).toMatchObject({ type: 'image', payload: { imageUrl: 'https://example.com/cat.png' } })
   })
 })
+
+describe('webhook: errors answer JSON, name the problem and change nothing', () => {
+  const messageCount = () => stack.store().messages.size
+
+  it('401 missing_authorization without the header, before any Botpress call', async () => {
+    const before = messageCount()
+    const { status, json } = await stack.post(textMessage(), { headers: { authorization: '' } })
+    expect(status).toBe(401)
+    expect(json.error).toMatchObject({
+      code: 'missing_authorization',
+      message: expect.stringContaining('Authorization'),
+    })
+    expect(stack.cloud.api.totalCalls).toBe(0)
+    expect(messageCount()).toBe(before)
+  })
+
+  it('401 malformed_authorization for another scheme, before any Botpress call', async () => {
+    const { status, json } = await stack.post(textMessage(), { headers: { authorization: `Basic ${PAT}` } })
+    expect(status).toBe(401)
+    expect(json.error.code).toBe('malformed_authorization')
+    expect(stack.cloud.api.totalCalls).toBe(0)
+  })
+
+  it('401 invalid_token when Botpress rejects the token, with where to create one', async () => {
+    const before = messageCount()
+    const { status, json } = await stack.post(textMessage(), { headers: { authorization: 'bearer not-a-real-token' } })
+    expect(status).toBe(401)
+    expect(json.error.code).toBe('invalid_token')
+    expect(json.error.message).toMatch(/Personal Access Tokens/)
+    expect(json.error.message).not.toContain('not-a-real-token')
+    expect(messageCount()).toBe(before)
+  })
+
+  it('400 invalid_json for a body that is not JSON', async () => {
+    const { status, json } = await stack.post('{"userId": ')
+    expect(status).toBe(400)
+    expect(json.error.code).toBe('invalid_json')
+  })
+
+  it('400 invalid_json for an empty body', async () => {
+    const { status, json } = await stack.post('')
+    expect(status).toBe(400)
+    expect(json.error.code).toBe('invalid_json')
+  })
+
+  it('400 invalid_body with field issues', async () => {
+    const { status, json } = await stack.post({ ...textMessage(), userId: '', type: 'image', payload: {} })
+    expect(status).toBe(400)
+    expect(json.error.code).toBe('invalid_body')
+    expect(json.error.issues).toEqual([{ path: 'userId', message: 'userId must not be empty' }])
+    expect(stack.cloud.api.totalCalls).toBe(0)
+  })
+
+  it('413 body_too_large over the limit', async () => {
+    const { status, json } = await stack.post(textMessage({ text: 'x'.repeat(140 * 1024) }))
+    expect(status).toBe(413)
+    expect(json.error.code).toBe('body_too_large')
+  })
+
+  it('404 not_found for another path, 405 for another method', async () => {
+    const path = await stack.post(textMessage(), { path: '/elsewhere' })
+    expect(path.status).toBe(404)
+    expect(path.json.error.code).toBe('not_found')
+
+    const method = await stack.post(undefined, { method: 'GET' })
+    expect(method.status).toBe(405)
+    expect(method.headers.get('allow')).toBe('POST')
+    expect(method.json.error.code).toBe('method_not_allowed')
+  })
+
+  it('409 message_id_conflict for a messageId already used in another conversation', async () => {
+    const first = textMessage({ conversationId: 'conflict-a' })
+    expect((await stack.post(first)).status).toBe(200)
+    const { status, json } = await stack.post({ ...first, conversationId: 'conflict-b' })
+    expect(status).toBe(409)
+    expect(json.error.code).toBe('message_id_conflict')
+  })
+
+  it('404 not_found when Botpress does not know the bot', async () => {
+    const ghost = { ...stack.installation, botId: 'bot_uninstalled' }
+    const answer = await stack.cloud.driver.webhookReceived(ghost, {
+      method: 'POST',
+      path: '',
+      query: '',
+      headers: { authorization: `bearer ${PAT}` },
+      body: JSON.stringify(textMessage()),
+    })
+    expect(answer.status).toBe(404)
+    expect(JSON.parse(answer.body).error.code).toBe('not_found')
+  })
+
+  it.each([
+    [429, 429, 'rate_limited'],
+    [503, 502, 'botpress_error'],
+    [400, 400, 'rejected_by_botpress'],
+  ])('Botpress answering %i becomes %i %s naming the step', async (apiStatus, status, code) => {
+    stack.cloud.api.faults = { latencyMs: 0, failureRate: 1, failureStatus: apiStatus }
+    const before = messageCount()
+    const { status: got, json } = await stack.post(textMessage())
+    expect(got).toBe(status)
+    expect(json.error.code).toBe(code)
+    expect(json.error.message).toMatch(/while (finding or creating|creating)/)
+    expect(messageCount()).toBe(before)
+  })
+
+  it('502 botpress_unreachable when the API cannot be reached', async () => {
+    const apiUrl = process.env.BP_API_URL
+    process.env.BP_API_URL = 'http://127.0.0.1:9'
+    try {
+      const { status, json } = await stack.post(textMessage())
+      expect(status).toBe(502)
+      expect(json.error.code).toBe('botpress_unreachable')
+    } finally {
+      process.env.BP_API_URL = apiUrl
+    }
+  })
+})

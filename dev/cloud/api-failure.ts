@@ -20,3 +20,14 @@ export const notFound = (what: string, id: string) =>
 export const invalidPayload = (message: string) => new ApiFailure(400, 'InvalidPayload', message)
 export const referenceNotFound = (message: string) => new ApiFailure(400, 'ReferenceNotFound', message)
 export const unauthorized = (message: string) => new ApiFailure(401, 'Unauthorized', message)
+
+/** The error type the client expects for a status, so a simulated failure is classified as a real one. */
+const TYPE_OF_STATUS: Record<number, string> = {
+  400: 'InvalidPayload',
+  401: 'Unauthorized',
+  404: 'ResourceNotFound',
+  429: 'RateLimited',
+}
+
+export const simulatedFailure = (status: number) =>
+  new ApiFailure(status, TYPE_OF_STATUS[status] ?? 'Internal', `Simulated failure (HTTP ${status}) of the local cloud`)

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { ApiFailure, notFound, unauthorized } from './api-failure'
+import { ApiFailure, notFound, simulatedFailure, unauthorized } from './api-failure'
 import type { BotStore } from './bot-store'
 import { NO_FAULTS, sleep, type Faults } from './faults'
 import { RUNTIME_ROUTES, type CloudHooks } from './runtime-routes'
@@ -52,7 +52,7 @@ export class RuntimeApi {
     this.calls.set(match.route.name, (this.calls.get(match.route.name) ?? 0) + 1)
     if (this.faults.latencyMs > 0) await sleep(this.faults.latencyMs)
     if (this.faults.failureRate > 0 && Math.random() < this.faults.failureRate) {
-      throw new ApiFailure(this.faults.failureStatus, 'Internal', 'Simulated failure of the local cloud')
+      throw simulatedFailure(this.faults.failureStatus)
     }
     this.authenticate(req.headers.authorization)
     const botId = String(req.headers['x-bot-id'] ?? '')

@@ -12,7 +12,7 @@ export const fromBotpressError = (step: string, thrown: unknown): HttpError => {
   if (thrown instanceof HttpError) {
     return thrown
   }
-  if (!isApiError(thrown)) {
+  if (!isApiError(thrown) || isNetworkFailure(thrown)) {
     const reason = thrown instanceof Error ? thrown.message : String(thrown)
     return new HttpError(502, 'botpress_unreachable', `Botpress could not be reached while ${step}: ${reason}`)
   }
@@ -33,6 +33,10 @@ export const fromBotpressError = (step: string, thrown: unknown): HttpError => {
       return new HttpError(502, 'botpress_error', detail)
   }
 }
+
+/** The client reports a failed connection or a timeout as an "Unknown" API error wrapping the network error. */
+const isNetworkFailure = (thrown: { type: string; error?: Error }) =>
+  thrown.type === 'Unknown' && typeof (thrown.error as { code?: unknown } | undefined)?.code === 'string'
 
 /** Runs one Botpress call and maps its failure with the step's name. */
 export const step = async <T>(name: string, call: () => Promise<T>): Promise<T> => {

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest'
+import { HttpError } from '../src/errors'
+import { LIMITS } from '../src/inbound/message-schema'
+import { MESSAGE_TYPES, parseInboundMessage } from '../src/inbound/parse-message'
+
+const valid = { userId: 'u1', messageId: 'm1', conversationId: 'c1', type: 'text', text: 'hello' }
+
+const rejection = (body: unknown): HttpError => {
+  try {
+    parseInboundMessage(body)
+  } catch (thrown) {
+    if (thrown instanceof HttpError) return thrown
+    throw thrown
+  }
+  throw new Error('expected a rejection')
+}
+
+describe('parseInboundMessage', () => {
+  it('turns a text message without payload into { text }', () => {
+    expect(parseInboundMessage(valid)).toEqual({
+      userId: 'u1',
+      messageId: 'm1',
+      conversationId: 'c1',
+      type: 'text',
+      payload: { text: 'hello' },
+    })
+  })
+
+  it('ignores extra top-level fields', () => {
+    expect(parseInboundMessage({ ...valid, extra: true, botpressUserId: 'x' })).not.toHaveProperty('extra')
+  })
+
+  it('keeps a text payload with its extra fields and its own text', () => {
+    expect(parseInboundMessage({ ...valid, payload: { text: 'own', meta: { a: 1 } } }).payload).toEqual({
+      text: 'own',
+      meta: { a: 1 },
+    })
+    expect(parseInboundMessage({ ...valid, payload: { meta: 1 } }).payload).toEqual({ meta: 1, text: 'hello' })
+  })
+
+  for (const field of ['userId', 'messageId', 'conversationId', 'type', 'text'] as const) {
+    it(`requires ${field}`, () => {
+      const { [field]: _omitted, ...rest } = valid
+      const error = rejection(rest)
+      expect(error.status).toBe(400)
+      expect(error.code).toBe('invalid_body')
+      expect(error.issues).toEqual([{ path: field, message: `${field} is required` }])
+    })
+
+    it(`rejects an empty ${field}`, () => {
+      expect(rejection({ ...valid, [field]: '' }).issues).toEqual([
+        { path: field, message: `${field} must not be empty` },
+      ])
+    })
+
+    it(`rejects a ${field} that is not a string`, () => {
+      expect(rejection({ ...valid, [field]: 42 }).issues).toEqual([
+        { path: field, message: `${field} must be a string` },
+      ])
+    })
+  }
+
+  it('bounds the length of ids and text', () => {
+    const longId = 'x'.repeat(LIMITS.idLength + 1)
+    expect(rejection({ ...valid, userId: longId }).issues?.[0]?.message).toMatch(/at most 256 characters/)
+    expect(rejection({ ...valid, text: 'x'.repeat(LIMITS.textLength + 1) }).issues?.[0]?.path).toBe('text')
+  })
+
+  it('lists every problem at once', () => {
+    expect(rejection({ type: 'text' }).issues?.map((i) => i.path)).toEqual([
+      'userId',
+      'messageId',
+      'conversationId',
+      'text',
+    ])
+  })
+
+  it.each([null, [], 'text', 42])('rejects a body that is not an object: %j', (body) => {
+    expect(rejection(body).message).toMatch(/must be a JSON object/)
+  })
+
+  it.each([[[]], ['a string'], [null], [3]])('rejects a payload that is not an object: %j', (payload) => {
+    expect(rejection({ ...valid, payload }).issues).toEqual([
+      { path: 'payload', message: 'payload must be a JSON object' },
+    ])
+  })
+
+  it('rejects an unknown type and lists the supported ones', () => {
+    const error = rejection({ ...valid, type: 'sticker' })
+    expect(error.issues?.[0]?.path).toBe('type')
+    expect(error.message).toContain(
+      'text, markdown, image, audio, video, file, location, carousel, card, dropdown, choice, bloc'
+    )
+  })
+
+  it('rejects a text payload whose text is not a string', () => {
+    expect(rejection({ ...valid, payload: { text: 5 } }).issues?.[0]?.path).toBe('payload.text')
+  })
+
+  const richPayloads: Record<string, Record<string, unknown>> = {
+    markdown: { markdown: '**hi**' },
+    image: { imageUrl: 'https://x.test/a.png' },
+    audio: { audioUrl: 'https://x.test/a.mp3' },
+    video: { videoUrl: 'https://x.test/a.mp4' },
+    file: { fileUrl: 'https://x.test/a.pdf', title: 'A' },
+    location: { latitude: 45.5, longitude: -73.6 },
+    card: { title: 'Card', actions: [{ action: 'postback', label: 'Go', value: 'go' }] },
+    carousel: { items: [{ title: 'One', actions: [] }] },
+    dropdown: { text: 'Pick', options: [{ label: 'A', value: 'a' }] },
+    choice: { text: 'Pick', options: [{ label: 'A', value: 'a' }] },
+    bloc: { items: [{ type: 'text', payload: { text: 'x' } }] },
+  }
+
+  it('knows a payload example for every supported type', () => {
+    expect(Object.keys(richPayloads).sort()).toEqual(MESSAGE_TYPES.filter((t) => t !== 'text').sort())
+  })
+
+  for (const [type, payload] of Object.entries(richPayloads)) {
+    it(`accepts a valid ${type} payload as given`, () => {
+      expect(parseInboundMessage({ ...valid, type, payload }).payload).toEqual(payload)
+    })
+
+    it(`requires a payload for ${type}`, () => {
+      expect(rejection({ ...valid, type }).issues).toEqual([
+        { path: 'payload', message: `payload is required for type "${type}"` },
+      ])
+    })
+
+    it(`rejects a ${type} payload that misses its fields`, () => {
+      const issues = rejection({ ...valid, type, payload: { unrelated: true } }).issues ?? []
+      expect(issues.length).toBeGreaterThan(0)
+      for (const issue of issues) expect(issue.path).toMatch(/^payload\./)
+    })
+  }
+
+  it('names the missing field of an image', () => {
+    expect(rejection({ ...valid, type: 'image', payload: {} }).issues).toEqual([
+      { path: 'payload.imageUrl', message: 'payload.imageUrl is required' },
+    ])
+  })
+})

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CONNECTION_CHECK } from '../src/register'
+import { startStack, type Stack } from './support/stack'
+
+let stack: Stack
+
+beforeAll(async () => {
+  stack = await startStack()
+})
+afterAll(() => stack.close())
+
+const register = (responseEndpointURL: unknown) =>
+  stack.cloud.driver.register({ ...stack.installation, configuration: { responseEndpointURL } }, 'http://hook')
+
+describe('register', () => {
+  it('POSTs the documented connection check and succeeds on 2xx', async () => {
+    stack.receiver.received.length = 0
+    stack.receiver.answerWith(204)
+    const answer = await register(stack.receiver.url)
+    expect(answer.status).toBe(200)
+    expect(stack.receiver.received.map((r) => r.body)).toEqual([CONNECTION_CHECK])
+  })
+
+  it('fails with the status and how to fix it when the endpoint answers non-2xx', async () => {
+    stack.receiver.answerWith(404)
+    const answer = await register(stack.receiver.url)
+    expect(answer.status).toBe(400)
+    expect(JSON.parse(answer.body).message).toMatch(/HTTP 404.*answer 2xx/)
+    stack.receiver.answerWith(200)
+  })
+
+  it.each([
+    ['not a url', /not a valid URL/],
+    ['ftp://example.com/x', /must start with http/],
+    ['', /not a valid URL/],
+    ['http://127.0.0.1:9/replies', /ECONNREFUSED/],
+  ])('refuses %j with a clear message', async (url, expected) => {
+    const answer = await register(url)
+    expect(answer.status).toBe(400)
+    expect(JSON.parse(answer.body).message).toMatch(expected)
+  })
+
+  it('refuses the installation in the local cloud when register fails', async () => {
+    await expect(stack.cloud.install({ configuration: { responseEndpointURL: 'ftp://x' } })).rejects.toThrow(/http/)
+  })
+})
