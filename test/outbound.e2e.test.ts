@@ -9,8 +9,8 @@ beforeAll(async () => {
 })
 afterAll(() => stack.close())
 beforeEach(() => {
-  stack.receiver.received.length = 0
-  stack.receiver.answerWith(200)
+  stack.inbox.entries.length = 0
+  stack.inbox.answerWith(200)
 })
 
 /** A conversation made through the webhook, so it carries the caller's `id` tag as in production. */
@@ -40,8 +40,8 @@ describe('outbound: one sender for every message type', () => {
       const answer = await stack.cloud.driver.messageCreated(stack.installation, { conversation, user, message })
 
       expect(answer.status).toBe(200)
-      expect(stack.receiver.received).toHaveLength(1)
-      const [delivery] = stack.receiver.received
+      expect(stack.inbox.entries).toHaveLength(1)
+      const [delivery] = stack.inbox.entries
       expect(delivery!.headers['content-type']).toMatch(/application\/json/)
       expect(delivery!.body).toEqual({
         type,
@@ -63,7 +63,7 @@ describe('outbound: failures reach the bot owner as RuntimeErrors', () => {
   }
 
   it('names the status when the endpoint answers non-2xx', async () => {
-    stack.receiver.answerWith(500)
+    stack.inbox.answerWith(500)
     const answer = await send('fail-500')
     expect(answer.status).toBe(400)
     expect(JSON.parse(answer.body)).toMatchObject({ type: 'Runtime', message: expect.stringContaining('HTTP 500') })
@@ -93,6 +93,6 @@ describe('outbound: failures reach the bot owner as RuntimeErrors', () => {
     })
     expect(answer.status).toBe(400)
     expect(JSON.parse(answer.body).message).toMatch(/no "id" tag/)
-    expect(stack.receiver.received).toHaveLength(0)
+    expect(stack.inbox.entries).toHaveLength(0)
   })
 })

@@ -14,19 +14,19 @@ const register = (responseEndpointURL: unknown) =>
 
 describe('register', () => {
   it('POSTs the documented connection check and succeeds on 2xx', async () => {
-    stack.receiver.received.length = 0
-    stack.receiver.answerWith(204)
-    const answer = await register(stack.receiver.url)
+    stack.inbox.entries.length = 0
+    stack.inbox.answerWith(204)
+    const answer = await register(stack.inboxUrl)
     expect(answer.status).toBe(200)
-    expect(stack.receiver.received.map((r) => r.body)).toEqual([CONNECTION_CHECK])
+    expect(stack.inbox.entries.map((r) => r.body)).toEqual([CONNECTION_CHECK])
   })
 
   it('fails with the status and how to fix it when the endpoint answers non-2xx', async () => {
-    stack.receiver.answerWith(404)
-    const answer = await register(stack.receiver.url)
+    stack.inbox.answerWith(404)
+    const answer = await register(stack.inboxUrl)
     expect(answer.status).toBe(400)
     expect(JSON.parse(answer.body).message).toMatch(/HTTP 404.*answer 2xx/)
-    stack.receiver.answerWith(200)
+    stack.inbox.answerWith(200)
   })
 
   it.each([

@@ -22,6 +22,8 @@ export type LocalCloudOptions = {
 export type InstallOptions = {
   configuration: Record<string, unknown>
   botId?: string
+  /** Fixed by `npm start` so the printed webhook URL stays the same across restarts. */
+  webhookId?: string
   /** The bot's HTTP server (an SDK `Bot`); without it, user messages are stored and go nowhere. */
   botUrl?: string
 }
@@ -75,13 +77,13 @@ export class LocalCloud {
   }
 
   /** Installs the integration on a new bot: calls `register`, and refuses the install when it fails. */
-  public async install({ configuration, botId, botUrl }: InstallOptions): Promise<Installation> {
+  public async install({ configuration, botId, webhookId, botUrl }: InstallOptions): Promise<Installation> {
     const id = botId ?? `bot_${randomUUID().slice(0, 8)}`
     const installation: Installation = {
       botId: id,
       botUserId: `${id}_user`,
       integrationId: `intver_${this.options.integrationName ?? 'messaging-api'}`,
-      webhookId: randomUUID(),
+      webhookId: webhookId ?? randomUUID(),
       configuration,
     }
     const answer = await this.driver.register(installation, this.webhookUrl(installation))

@@ -4,7 +4,7 @@ import integration from '../../src'
 import { close } from '../../dev/http/listen'
 import { LocalCloud } from '../../dev/cloud/local-cloud'
 import type { Installation } from '../../dev/cloud/integration-driver'
-import { startReceiver } from './receiver'
+import { Inbox } from '../../dev/inbox/inbox'
 
 export const PAT = 'bp_pat_test_token'
 export const RUNTIME_TOKEN = 'runtime_token_test'
@@ -17,7 +17,7 @@ const startIntegration = async (): Promise<Server> => {
 
 /**
  * The real integration server (the SDK's `start`), the local cloud in front of it as `BP_API_URL`,
- * and a response endpoint that records deliveries.
+ * and an inbox that records deliveries.
  */
 export const startStack = async () => {
   const server = await startIntegration()
@@ -30,8 +30,9 @@ export const startStack = async () => {
   })
   process.env.BP_API_URL = await cloud.start()
   process.env.BP_TOKEN = RUNTIME_TOKEN
-  const receiver = await startReceiver()
-  const installation = await cloud.install({ configuration: { responseEndpointURL: receiver.url } })
+  const inbox = new Inbox()
+  const inboxUrl = await inbox.start()
+  const installation = await cloud.install({ configuration: { responseEndpointURL: inboxUrl } })
 
   /** POSTs to the public webhook URL of `install` (the default bot unless given). */
   const post = async (
@@ -50,12 +51,13 @@ export const startStack = async () => {
   return {
     cloud,
     integrationUrl,
-    receiver,
+    inbox,
+    inboxUrl,
     installation,
     post,
     store: () => cloud.store(installation.botId),
     close: async () => {
-      await Promise.all([cloud.stop(), receiver.close(), close(server)])
+      await Promise.all([cloud.stop(), inbox.stop(), close(server)])
     },
   }
 }

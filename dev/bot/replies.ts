@@ -1,0 +1,81 @@
+/** One message the demo bot sends. */
+export type Reply = { type: string; payload: Record<string, unknown> }
+
+const MEDIA = 'https://botpress.com/favicon.ico'
+
+/** A sample of every rich type, keyed by the keyword that asks for it. */
+export const SAMPLES: Record<string, Reply> = {
+  markdown: { type: 'markdown', payload: { markdown: '**Bold**, _italic_ and a [link](https://botpress.com)' } },
+  image: { type: 'image', payload: { imageUrl: MEDIA } },
+  audio: { type: 'audio', payload: { audioUrl: 'https://example.com/sample.mp3' } },
+  video: { type: 'video', payload: { videoUrl: 'https://example.com/sample.mp4' } },
+  file: { type: 'file', payload: { fileUrl: 'https://example.com/terms.pdf', title: 'Terms of service' } },
+  location: { type: 'location', payload: { latitude: 45.5017, longitude: -73.5673, title: 'Montréal' } },
+  card: {
+    type: 'card',
+    payload: {
+      title: 'A card',
+      subtitle: 'With an image and two actions',
+      imageUrl: MEDIA,
+      actions: [
+        { action: 'postback', label: 'Say yes', value: 'yes' },
+        { action: 'url', label: 'Open the docs', value: 'https://botpress.com/docs' },
+      ],
+    },
+  },
+  carousel: {
+    type: 'carousel',
+    payload: {
+      items: ['First', 'Second', 'Third'].map((title) => ({
+        title,
+        subtitle: `The ${title.toLowerCase()} card`,
+        actions: [{ action: 'postback', label: `Pick ${title}`, value: title.toLowerCase() }],
+      })),
+    },
+  },
+  dropdown: {
+    type: 'dropdown',
+    payload: { text: 'Pick a size', options: ['small', 'medium', 'large'].map((v) => ({ label: v, value: v })) },
+  },
+  choice: {
+    type: 'choice',
+    payload: {
+      text: 'Do you like it?',
+      options: [
+        { label: 'Yes', value: 'yes' },
+        { label: 'No', value: 'no' },
+      ],
+    },
+  },
+  bloc: {
+    type: 'bloc',
+    payload: {
+      items: [
+        { type: 'text', payload: { text: 'A bloc groups messages:' } },
+        { type: 'image', payload: { imageUrl: MEDIA } },
+      ],
+    },
+  },
+}
+
+const text = (value: string): Reply => ({ type: 'text', payload: { text: value } })
+
+export const HELP = `Send any text and I echo it. Keywords: ${Object.keys(SAMPLES).join(', ')}, all (one of each), many (three in a row), help.`
+
+/**
+ * What the demo bot answers to one incoming message. Pure, so it is tested without a server.
+ * Text is echoed; a keyword asks for that rich type; "many" gives several messages in a row.
+ */
+export const repliesTo = (incoming: Reply): Reply[] => {
+  if (incoming.type !== 'text') {
+    return [text(`I received a ${incoming.type} message.`)]
+  }
+  const said = String(incoming.payload.text ?? '').trim()
+  const keyword = said.toLowerCase()
+  const sample = SAMPLES[keyword]
+  if (sample) return [sample]
+  if (keyword === 'help') return [text(HELP)]
+  if (keyword === 'all') return [text('One of each type:'), ...Object.values(SAMPLES)]
+  if (keyword === 'many') return [1, 2, 3].map((n) => text(`Message ${n} of 3`))
+  return [text(`You said: ${said}`)]
+}

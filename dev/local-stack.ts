@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { LocalCloud } from './cloud/local-cloud'
+import { Inbox, type InboxEntry } from './inbox/inbox'
+import { claimPort, startServerProcess } from './child-process'
+
+export const LOCAL_PAT = 'local-personal-access-token'
+const RUNTIME_TOKEN = 'local-runtime-token'
+
+export type LocalStackOptions = {
+  cloudPort: number
+  integrationPort: number
+  inboxPort: number
+  /** Send the bot's replies here instead of the built-in inbox. */
+  responseEndpointURL?: string
+  onDelivery?: (entry: InboxEntry) => void
+  log?: (line: string) => void
+}
+
+const BUNDLE = resolve(__dirname, '..', '.botpress', 'dist', 'index.js')
+const TSX = require.resolve('tsx/cli')
+
+/**
+ * Everything `npm start` runs on one machine: the built integration in its own process, the local cloud
+ * in front of it, the demo bot, and the inbox as the response endpoint (unless another is given).
+ */
+export const startLocalStack = async (options: LocalStackOptions) => {
+  const log = options.log ?? console.log
+  const cloudPort = await claimPort(options.cloudPort, 'local cloud')
+  const inboxPort = await claimPort(options.inboxPort, 'inbox')
+  if (!existsSync(BUNDLE)) throw new Error('No integration bundle: run `npm run build` first.')
+  // Both SDK servers find the local cloud through these variables, as they find Botpress Cloud in production.
+  const env = { BP_API_URL: `http://127.0.0.1:${cloudPort}`, BP_TOKEN: RUNTIME_TOKEN }
+  const [integration, bot] = await Promise.all([
+    startServerProcess({
+      name: 'integration',
+      port: options.integrationPort,
+      args: [resolve(__dirname, 'serve-integration.js')],
+      env,
+      log: (line) => log(`[integration] ${line}`),
+    }),
+    startServerProcess({
+      name: 'demo bot',
+      port: 0,
+      args: [TSX, resolve(__dirname, 'bot', 'serve-demo-bot.ts')],
+      env,
+      log: (line) => log(`[bot] ${line}`),
+    }),
+  ])
+  const cloud = new LocalCloud({
+    integrationUrl: integration.url,
+    runtimeToken: RUNTIME_TOKEN,
+    personalAccessTokens: [LOCAL_PAT],
+    onProblem: log,
+  })
+  const inbox = new Inbox(options.onDelivery)
+  const stop = async () => {
+    await Promise.allSettled([integration.stop(), bot.stop(), cloud.stop(), inbox.stop()])
+  }
+  try {
+    await cloud.start(cloudPort)
+    const inboxUrl = await inbox.start(inboxPort)
+    const installation = await cloud.install({
+      botId: 'bot_demo',
+      webhookId: 'demo',
+      botUrl: bot.url,
+      configuration: { responseEndpointURL: options.responseEndpointURL ?? inboxUrl },
+    })
+    return { cloud, inbox, inboxUrl, installation, webhookUrl: cloud.webhookUrl(installation), token: LOCAL_PAT, stop }
+  } catch (error) {
+    await stop()
+    throw error
+  }
+}

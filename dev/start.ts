@@ -1,0 +1,82 @@
+import { parseArgs } from 'node:util'
+import { formatDelivery } from './inbox/format-delivery'
+import { startLocalStack } from './local-stack'
+
+const HELP = `npm start [-- options]
+
+Runs the integration, a local Botpress Cloud with a demo bot, and an inbox that prints the bot's replies.
+
+  --endpoint <url>          send replies to your own endpoint instead of the inbox (or RESPONSE_ENDPOINT_URL)
+  --cloud-port <port>       local cloud and webhook URL (default 8070, or CLOUD_PORT)
+  --inbox-port <port>       built-in inbox (default 8071, or INBOX_PORT)
+  --integration-port <port> the integration's own server (default 8072, or INTEGRATION_PORT)
+  --help                    this text`
+
+const { values } = parseArgs({
+  options: {
+    endpoint: { type: 'string' },
+    'cloud-port': { type: 'string' },
+    'inbox-port': { type: 'string' },
+    'integration-port': { type: 'string' },
+    help: { type: 'boolean' },
+  },
+})
+
+const port = (flag: string | undefined, env: string | undefined, fallback: number) => {
+  const value = Number(flag ?? env ?? fallback)
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    throw new Error(`"${flag ?? env}" is not a port number`)
+  }
+  return value
+}
+
+const curlFor = (webhookUrl: string, token: string) =>
+  [
+    `curl -X POST ${webhookUrl} \\`,
+    `  -H "Authorization: bearer ${token}" \\`,
+    `  -H "Content-Type: application/json" \\`,
+    `  -d '{"userId":"user-1","messageId":"'$(date +%s%N)'","conversationId":"chat-1","type":"text","text":"hello"}'`,
+  ].join('\n')
+
+const main = async () => {
+  if (values.help) {
+    console.log(HELP)
+    return
+  }
+  const endpoint = values.endpoint ?? process.env.RESPONSE_ENDPOINT_URL
+  const stack = await startLocalStack({
+    cloudPort: port(values['cloud-port'], process.env.CLOUD_PORT, 8070),
+    inboxPort: port(values['inbox-port'], process.env.INBOX_PORT, 8071),
+    integrationPort: port(values['integration-port'], process.env.INTEGRATION_PORT, 8072),
+    responseEndpointURL: endpoint,
+    onDelivery: (entry) => console.log(`[inbox] ${formatDelivery(entry.body)}`),
+  })
+  console.log(`
+Messaging API is running locally.
+
+  Webhook URL   ${stack.webhookUrl}
+  Token         ${stack.token}
+  Replies go to ${endpoint ?? `${stack.inboxUrl} (the inbox: each reply is printed below)`}
+
+Send a message (type "help" as text to see what the demo bot can answer):
+
+${curlFor(stack.webhookUrl, stack.token)}
+
+Press Ctrl-C to stop.
+`)
+  let stopping = false
+  const shutdown = async () => {
+    if (stopping) return
+    stopping = true
+    console.log('\nStopping…')
+    await stack.stop()
+    process.exit(0)
+  }
+  process.on('SIGINT', shutdown)
+  process.on('SIGTERM', shutdown)
+}
+
+main().catch((error: unknown) => {
+  console.error(`Could not start: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+})
