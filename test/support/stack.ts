@@ -2,6 +2,7 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import integration from '../../src'
 import { close } from '../../dev/http/listen'
+import { createDemoBot } from '../../dev/bot/demo-bot'
 import { LocalCloud } from '../../dev/cloud/local-cloud'
 import type { Installation } from '../../dev/cloud/integration-driver'
 import { Inbox } from '../../dev/inbox/inbox'
@@ -9,8 +10,9 @@ import { Inbox } from '../../dev/inbox/inbox'
 export const PAT = 'bp_pat_test_token'
 export const RUNTIME_TOKEN = 'runtime_token_test'
 
-const startIntegration = async (): Promise<Server> => {
-  const server = await integration.start(0)
+/** The SDK's `start` resolves before the server listens. */
+const listening = async (started: Promise<Server>): Promise<Server> => {
+  const server = await started
   if (!server.listening) await new Promise((resolve) => server.once('listening', resolve))
   return server
 }
@@ -19,8 +21,8 @@ const startIntegration = async (): Promise<Server> => {
  * The real integration server (the SDK's `start`), the local cloud in front of it as `BP_API_URL`,
  * and an inbox that records deliveries.
  */
-export const startStack = async () => {
-  const server = await startIntegration()
+export const startStack = async ({ withBot = false } = {}) => {
+  const server = await listening(integration.start(0))
   const integrationUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const cloud = new LocalCloud({
     integrationUrl,
@@ -32,7 +34,9 @@ export const startStack = async () => {
   process.env.BP_TOKEN = RUNTIME_TOKEN
   const inbox = new Inbox()
   const inboxUrl = await inbox.start()
-  const installation = await cloud.install({ configuration: { responseEndpointURL: inboxUrl } })
+  const bot = withBot ? await listening(createDemoBot().start(0)) : undefined
+  const botUrl = bot && `http://127.0.0.1:${(bot.address() as AddressInfo).port}`
+  const installation = await cloud.install({ configuration: { responseEndpointURL: inboxUrl }, botUrl })
 
   /** POSTs to the public webhook URL of `install` (the default bot unless given). */
   const post = async (
@@ -54,10 +58,11 @@ export const startStack = async () => {
     inbox,
     inboxUrl,
     installation,
+    botUrl,
     post,
     store: () => cloud.store(installation.botId),
     close: async () => {
-      await Promise.all([cloud.stop(), inbox.stop(), close(server)])
+      await Promise.all([cloud.stop(), inbox.stop(), close(server), bot && close(bot)])
     },
   }
 }

@@ -1,0 +1,38 @@
+import { messages } from '@botpress/sdk'
+import { describe, expect, it } from 'vitest'
+import { HELP, repliesTo, SAMPLES } from '../dev/bot/replies'
+
+const text = (value: string) => ({ type: 'text', payload: { text: value } })
+
+describe('demo bot replies', () => {
+  it('echoes text', () => {
+    expect(repliesTo(text('  hi there '))).toEqual([text('You said: hi there')])
+  })
+
+  it('has a keyword for every rich type, each sample valid for its type', () => {
+    const types = Object.values(SAMPLES).map((s) => s.type)
+    expect(types.sort()).toEqual(
+      Object.keys(messages.defaults)
+        .filter((t) => t !== 'text')
+        .sort()
+    )
+    for (const sample of Object.values(SAMPLES)) {
+      const schema = messages.defaults[sample.type as keyof typeof messages.defaults].schema
+      expect(schema.safeParse(sample.payload).success, sample.type).toBe(true)
+    }
+  })
+
+  it('answers a keyword in any case with its sample', () => {
+    expect(repliesTo(text('Carousel'))).toEqual([SAMPLES.carousel])
+  })
+
+  it('sends several messages in a row for "many" and one of each for "all"', () => {
+    expect(repliesTo(text('many'))).toHaveLength(3)
+    expect(repliesTo(text('all'))).toHaveLength(1 + Object.keys(SAMPLES).length)
+  })
+
+  it('describes non-text messages and explains itself on "help"', () => {
+    expect(repliesTo({ type: 'image', payload: { imageUrl: 'x' } })).toEqual([text('I received a image message.')])
+    expect(repliesTo(text('help'))).toEqual([text(HELP)])
+  })
+})

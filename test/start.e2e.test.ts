@@ -1,0 +1,97 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { createServer } from 'node:net'
+import { resolve } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { Inbox } from '../dev/inbox/inbox'
+
+// `npm start` as a user runs it (after `bp build`): the real bundle, processes, ports and Ctrl-C.
+const ROOT = resolve(__dirname, '..')
+const running: ChildProcessWithoutNullStreams[] = []
+
+const start = (...args: string[]) => {
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'dev/start.ts', ...args], { cwd: ROOT })
+  running.push(child)
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const waitFor = async (pattern: RegExp, timeoutMs = 20_000) => {
+    const deadline = Date.now() + timeoutMs
+    while (!pattern.test(output)) {
+      if (Date.now() > deadline) throw new Error(`no ${pattern} in output:\n${output}`)
+      if (child.exitCode !== null && !pattern.test(output)) throw new Error(`exited ${child.exitCode}:\n${output}`)
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    return pattern.exec(output)!
+  }
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)))
+  return { child, waitFor, exited, output: () => output }
+}
+
+const FREE = ['--cloud-port', '0', '--inbox-port', '0', '--integration-port', '0']
+
+const sendHello = async (webhookUrl: string, token: string) => {
+  const response = await fetch(webhookUrl, {
+    method: 'POST',
+    headers: { authorization: `bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      userId: 'user-1',
+      messageId: String(Date.now()),
+      conversationId: 'chat-1',
+      type: 'text',
+      text: 'hello',
+    }),
+  })
+  expect(response.status).toBe(200)
+}
+
+afterEach(() => {
+  for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL')
+})
+
+describe('npm start', () => {
+  it('prints the webhook URL, token and curl; the reply shows in the inbox; Ctrl-C stops cleanly', async () => {
+    const app = start(...FREE)
+    const [, webhookUrl] = await app.waitFor(/Webhook URL\s+(\S+)/)
+    const [, token] = await app.waitFor(/Token\s+(\S+)/)
+    await app.waitFor(/curl -X POST/)
+    await app.waitFor(/Press Ctrl-C/)
+
+    const sentAt = Date.now()
+    await sendHello(webhookUrl!, token!)
+    await app.waitFor(/\[inbox\] chat-1 ← text "You said: hello"/)
+    console.log(`first reply printed ${Date.now() - sentAt} ms after the request`)
+
+    app.child.kill('SIGINT')
+    expect(await app.exited).toBe(0)
+    expect(app.output()).not.toMatch(/Error|Could not/)
+  })
+
+  it('sends replies to the endpoint given with --endpoint', async () => {
+    const mine = new Inbox()
+    const url = await mine.start()
+    try {
+      const app = start(...FREE, '--endpoint', url)
+      const [, webhookUrl] = await app.waitFor(/Webhook URL\s+(\S+)/)
+      await app.waitFor(new RegExp(`Replies go to ${url}`))
+      await sendHello(webhookUrl!, 'local-personal-access-token')
+      const [reply] = await mine.waitFor(1, (e) => e.body.conversationId === 'chat-1')
+      expect(reply!.body.payload).toEqual({ text: 'You said: hello' })
+      expect(app.output()).not.toContain('[inbox]')
+    } finally {
+      await mine.stop()
+    }
+  })
+
+  it('says clearly which port is busy', async () => {
+    const blocker = createServer().listen(0, '127.0.0.1')
+    await new Promise((r) => blocker.once('listening', r))
+    const { port } = blocker.address() as { port: number }
+    try {
+      const app = start('--cloud-port', String(port), '--inbox-port', '0', '--integration-port', '0')
+      expect(await app.exited).toBe(1)
+      expect(app.output()).toContain(`Port ${port} for the local cloud is already in use`)
+    } finally {
+      blocker.close()
+    }
+  })
+})
