@@ -1,4 +1,5 @@
 import * as bp from '.botpress'
+import type { BotpressWriter } from './inbound/intake'
 import { handleWebhook } from './inbound/webhook'
 import { sendMessage } from './outbound/send-message'
 import { register } from './register'
@@ -6,7 +7,9 @@ import { register } from './register'
 export default new bp.Integration({
   register,
   unregister: async () => {},
-  handler: ({ req, ctx, logger }) => handleWebhook(req, ctx, logger.forBot()),
+  // The SDK's client takes the same requests as the API client, typed per integration.
+  handler: ({ req, ctx, client, logger }) =>
+    handleWebhook(req, ctx, client as unknown as BotpressWriter, logger.forBot()),
   actions: {},
   channels: {
     channel: {

@@ -1,6 +1,7 @@
 import { RuntimeError } from '@botpress/sdk'
-import { parseResponseEndpoint } from './config'
-import { postJson } from './outbound/post-json'
+import { randomUUID } from 'node:crypto'
+import { parseInboundSecret, readDeliverySettings, type Configuration } from './config'
+import { deliver } from './outbound/deliver'
 
 /** Body of the check POSTed to the response endpoint when the bot owner saves the configuration. */
 export const CONNECTION_CHECK = {
@@ -8,15 +9,20 @@ export const CONNECTION_CHECK = {
   payload: { message: 'Messaging API connection check: answer 2xx. Ignore deliveries whose type is "ping".' },
 } as const
 
-/** Fails the installation with a clear message unless the endpoint is an http(s) URL that answers 2xx. */
-export const register = async ({ ctx }: { ctx: { configuration: { responseEndpointURL: string } } }) => {
-  const endpoint = parseResponseEndpoint(ctx.configuration.responseEndpointURL)
+/**
+ * Fails the installation with a clear message unless the configuration is valid and the endpoint
+ * answers the connection check (signed and with the configured headers, like every delivery) with 2xx.
+ */
+export const register = async ({ ctx }: { ctx: { configuration: Configuration } }) => {
+  parseInboundSecret(ctx.configuration.inboundSecret)
+  const settings = readDeliverySettings(ctx.configuration)
+  const once = { ...settings, policy: { ...settings.policy, attempts: 1 } }
   try {
-    await postJson(endpoint, CONNECTION_CHECK)
+    await deliver(once, { id: `ping_${randomUUID()}`, body: CONNECTION_CHECK })
   } catch (thrown) {
     const reason = thrown instanceof Error ? thrown.message : String(thrown)
     throw new RuntimeError(
-      `${reason}. The Response Endpoint URL must accept a POST and answer 2xx; fix the endpoint or the URL and save again.`
+      `${reason} The Response Endpoint URL must accept a POST and answer 2xx; fix the endpoint or the URL and save again.`
     )
   }
 }

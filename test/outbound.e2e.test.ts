@@ -13,31 +13,10 @@ beforeEach(() => {
   stack.inbox.answerWith(200)
 })
 
-/** A conversation made through the webhook, so it carries the caller's `id` tag as in production. */
-const conversationWith = async (conversationId: string) => {
-  const { json } = await stack.post({
-    userId: 'u-out',
-    messageId: `m-${conversationId}`,
-    conversationId,
-    type: 'text',
-    text: 'hi',
-  })
-  return stack.store().getConversation(json.conversation.id)
-}
-
-/** What the cloud does when the bot sends a message: create it, then call `message_created`. */
-const botSends = (conversationId: string, type: string, payload: Record<string, unknown>) =>
-  stack
-    .store()
-    .createMessage({ type, payload, userId: stack.installation.botId, conversationId, tags: {}, direction: 'outgoing' })
-
 describe('outbound: one sender for every message type', () => {
   for (const [type, payload] of Object.entries(PAYLOADS)) {
     it(`delivers a ${type} message with exactly the contract's fields`, async () => {
-      const conversation = await conversationWith(`out-${type}`)
-      const message = botSends(conversation.id, type, payload)
-      const user = { id: stack.installation.botId, tags: {} }
-      const answer = await stack.cloud.driver.messageCreated(stack.installation, { conversation, user, message })
+      const { answer, message, conversation } = await stack.sendAsBot({ conversationId: `out-${type}`, type, payload })
 
       expect(answer.status).toBe(200)
       expect(stack.inbox.entries).toHaveLength(1)
@@ -56,27 +35,18 @@ describe('outbound: one sender for every message type', () => {
 })
 
 describe('outbound: failures reach the bot owner as RuntimeErrors', () => {
-  const send = async (conversationId: string) => {
-    const conversation = await conversationWith(conversationId)
-    const message = botSends(conversation.id, 'text', { text: 'x' })
-    return stack.cloud.driver.messageCreated(stack.installation, { conversation, user: { id: 'bot' }, message })
-  }
-
-  it('names the status when the endpoint answers non-2xx', async () => {
-    stack.inbox.answerWith(500)
-    const answer = await send('fail-500')
+  it('names the status when the endpoint refuses the delivery', async () => {
+    stack.inbox.answerWith(400)
+    const { answer } = await stack.sendAsBot({ conversationId: 'fail-400' })
     expect(answer.status).toBe(400)
-    expect(JSON.parse(answer.body)).toMatchObject({ type: 'Runtime', message: expect.stringContaining('HTTP 500') })
+    expect(JSON.parse(answer.body)).toMatchObject({ type: 'Runtime', message: expect.stringContaining('HTTP 400') })
   })
 
   it('names the network error when the endpoint cannot be reached, never the full URL', async () => {
-    const unreachable = {
-      ...stack.installation,
-      configuration: { responseEndpointURL: 'http://127.0.0.1:9/hook?key=s3cret' },
-    }
-    const conversation = await conversationWith('fail-network')
-    const message = botSends(conversation.id, 'text', { text: 'x' })
-    const answer = await stack.cloud.driver.messageCreated(unreachable, { conversation, user: { id: 'bot' }, message })
+    const { answer } = await stack.sendAsBot({
+      conversationId: 'fail-network',
+      configuration: { responseEndpointURL: 'http://127.0.0.1:9/hook?key=s3cret', maxDeliveryAttempts: 1 },
+    })
     const { message: text } = JSON.parse(answer.body)
     expect(text).toContain('ECONNREFUSED')
     expect(text).toContain('127.0.0.1:9')
@@ -85,7 +55,14 @@ describe('outbound: failures reach the bot owner as RuntimeErrors', () => {
 
   it('refuses a conversation without the id tag, since its reply cannot be routed', async () => {
     const conversation = stack.store().createConversation({ channel: 'channel', tags: {} })
-    const message = botSends(conversation.id, 'text', { text: 'x' })
+    const message = stack.store().createMessage({
+      type: 'text',
+      payload: { text: 'x' },
+      userId: stack.installation.botId,
+      conversationId: conversation.id,
+      tags: {},
+      direction: 'outgoing',
+    })
     const answer = await stack.cloud.driver.messageCreated(stack.installation, {
       conversation,
       user: { id: 'bot' },

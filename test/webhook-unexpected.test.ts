@@ -19,7 +19,8 @@ describe('handleWebhook with an unexpected failure', () => {
         headers: { authorization: 'bearer secret-pat' },
         body: JSON.stringify({ userId: 'u', messageId: 'm', conversationId: 'c', type: 'text', text: 'hi' }),
       },
-      { botId: 'bot', integrationId: 'int' },
+      { botId: 'bot', integrationId: 'int', configuration: {} },
+      {} as never,
       { error: (message) => logged.push(message) }
     )
     expect(answer.status).toBe(500)

@@ -5,7 +5,10 @@ import type { InboundMessage } from './parse-message'
 
 export const CHANNEL = 'channel'
 
-const writeMessage = async (client: Client, input: InboundMessage) => {
+/** The Botpress calls intake makes: a client built from the caller's token, or the integration's own. */
+export type BotpressWriter = Pick<Client, 'getOrCreateUser' | 'getOrCreateConversation' | 'getOrCreateMessage'>
+
+const writeMessage = async (client: BotpressWriter, input: InboundMessage) => {
   const [{ user }, { conversation }] = await Promise.all([
     step('finding or creating the user', () => client.getOrCreateUser({ tags: { id: input.userId } })),
     step('finding or creating the conversation', () =>
@@ -28,7 +31,7 @@ const writeMessage = async (client: Client, input: InboundMessage) => {
  * Creates (or finds) the user, the conversation and the message. The message is keyed by its `id` tag,
  * so a resent `messageId` returns the message written the first time.
  */
-export const intakeMessage = async (client: Client, input: InboundMessage) => {
+export const intakeMessage = async (client: BotpressWriter, input: InboundMessage) => {
   const written = await writeMessage(client, input)
   if (written.message.conversationId !== written.conversation.id || written.message.userId !== written.user.id) {
     throw new HttpError(

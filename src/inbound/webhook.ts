@@ -2,28 +2,39 @@ import { Client } from '@botpress/client'
 import type { Request, Response } from '@botpress/sdk'
 import { errorResponse, HttpError, jsonResponse } from '../errors'
 import { readBearerToken } from './authorization'
-import { intakeMessage } from './intake'
+import { intakeMessage, type BotpressWriter } from './intake'
 import { parseInboundMessage } from './parse-message'
 import { readJsonBody } from './read-body'
 import { resolveRoute } from './route'
+import { isInboundSecret } from './shared-secret'
 
-type WebhookContext = { botId: string; integrationId: string }
+type WebhookContext = { botId: string; integrationId: string; configuration: { inboundSecret?: string } }
 type Logger = { error: (message: string) => void }
 
 /** Timeout of one Botpress API call made on the caller's behalf. */
 const API_TIMEOUT_MS = 20_000
 
 /**
- * The public webhook: authenticate, parse, write to Botpress, answer.
- * Botpress checks the caller's token itself: every call is made with a client built from it.
+ * The client that writes for the caller. With a personal access token, Botpress checks the token itself:
+ * every call is made with a client built from it. With the bot owner's shared secret, the integration's own.
  */
-export const handleWebhook = async (req: Request, ctx: WebhookContext, logger: Logger): Promise<Response> => {
+const writerFor = (token: string, ctx: WebhookContext, ownClient: BotpressWriter): BotpressWriter =>
+  isInboundSecret(token, ctx.configuration.inboundSecret)
+    ? ownClient
+    : new Client({ token, botId: ctx.botId, integrationId: ctx.integrationId, timeout: API_TIMEOUT_MS })
+
+/** The public webhook: authenticate, parse, write to Botpress, answer. */
+export const handleWebhook = async (
+  req: Request,
+  ctx: WebhookContext,
+  ownClient: BotpressWriter,
+  logger: Logger
+): Promise<Response> => {
   try {
     resolveRoute(req)
     const token = readBearerToken(req.headers)
     const input = parseInboundMessage(readJsonBody(req))
-    const client = new Client({ token, botId: ctx.botId, integrationId: ctx.integrationId, timeout: API_TIMEOUT_MS })
-    const { user, conversation, message } = await intakeMessage(client, input)
+    const { user, conversation, message } = await intakeMessage(writerFor(token, ctx, ownClient), input)
     return jsonResponse(200, { message, user, conversation })
   } catch (thrown) {
     if (thrown instanceof HttpError) {

@@ -1,11 +1,10 @@
-import { parseResponseEndpoint } from '../config'
+import { readDeliverySettings, type Configuration } from '../config'
+import { deliver } from './deliver'
 import { buildDelivery, type BotMessage } from './envelope'
-import { postJson } from './post-json'
 
-type SendProps = BotMessage & { ctx: { configuration: { responseEndpointURL: string } } }
+type SendProps = BotMessage & { ctx: { configuration: Configuration } }
 
 /** The one sender behind every message type of the channel. */
 export const sendMessage = async ({ ctx, ...message }: SendProps): Promise<void> => {
-  const endpoint = parseResponseEndpoint(ctx.configuration.responseEndpointURL)
-  await postJson(endpoint, buildDelivery(message))
+  await deliver(readDeliverySettings(ctx.configuration), { id: message.message.id, body: buildDelivery(message) })
 }

@@ -52,8 +52,45 @@ export const startStack = async ({ withBot = false } = {}) => {
     return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : undefined }
   }
 
+  /** A conversation made through the webhook, so it carries the caller's `id` tag as in production. */
+  const conversationFor = async (conversationId: string) => {
+    const { json } = await post(textMessage({ userId: 'u-out', conversationId }))
+    return cloud.store(installation.botId).getConversation(json.conversation.id)
+  }
+
+  /**
+   * What the cloud does when the bot sends a message: store it, then call `message_created`,
+   * here with the bot's configuration replaced by `configuration` when given.
+   */
+  const sendAsBot = async (options: {
+    conversationId: string
+    type?: string
+    payload?: Record<string, unknown>
+    configuration?: Record<string, unknown>
+  }) => {
+    const conversation = await conversationFor(options.conversationId)
+    const message = cloud.store(installation.botId).createMessage({
+      type: options.type ?? 'text',
+      payload: options.payload ?? { text: 'a reply' },
+      userId: installation.botId,
+      conversationId: conversation.id,
+      tags: {},
+      direction: 'outgoing',
+    })
+    const install = { ...installation, configuration: options.configuration ?? installation.configuration }
+    const startedAt = Date.now()
+    const answer = await cloud.driver.messageCreated(install, {
+      conversation,
+      user: { id: installation.botId },
+      message,
+    })
+    return { answer, message, conversation, elapsedMs: Date.now() - startedAt }
+  }
+
   return {
     cloud,
+    sendAsBot,
+    conversationFor,
     integrationUrl,
     inbox,
     inboxUrl,

@@ -1,0 +1,63 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http'
+import { close, listen } from '../../dev/http/listen'
+import { readBody } from '../../dev/http/read-body'
+
+/** What the receiver does with one attempt. */
+export type Behaviour =
+  | { kind: 'answer'; status: number; headers?: Record<string, string> }
+  | { kind: 'hang' }
+  /** Processes the delivery, then answers too late: the sender times out and retries a delivery already taken. */
+  | { kind: 'late' }
+  | { kind: 'reset' }
+  | { kind: 'slow'; ms: number }
+
+export type Attempt = { id: string; at: number; behaviour: Behaviour; headers: IncomingHttpHeaders; raw: string }
+
+export const ok: Behaviour = { kind: 'answer', status: 200 }
+
+/**
+ * A programmable response endpoint: `plan(n, id)` picks the behaviour of the n-th attempt (1-based) of
+ * delivery `id`. Like a careful receiver, it deduplicates by `webhook-id`: `accepted` holds each delivery
+ * once, `duplicates` counts deliveries it had already accepted.
+ */
+export const startFaultReceiver = async (plan: (attempt: number, id: string) => Behaviour) => {
+  const attempts: Attempt[] = []
+  const accepted = new Map<string, Attempt>()
+  let duplicates = 0
+  const server = createServer(async (req, res) => {
+    const raw = await readBody(req)
+    const id = String(req.headers['webhook-id'])
+    const attempt = attempts.filter((a) => a.id === id).length + 1
+    const behaviour = plan(attempt, id)
+    const record = { id, at: Date.now(), behaviour, headers: req.headers, raw }
+    attempts.push(record)
+    const accept = () => {
+      if (accepted.has(id)) duplicates += 1
+      else accepted.set(id, record)
+    }
+    switch (behaviour.kind) {
+      case 'hang':
+        return // never answers; the sender's timeout ends it
+      case 'late':
+        accept()
+        return
+      case 'reset':
+        return req.socket.destroy()
+      case 'slow':
+        await new Promise((r) => setTimeout(r, behaviour.ms))
+        accept()
+        return void res.writeHead(200).end()
+      case 'answer':
+        if (behaviour.status < 300) accept()
+        return void res.writeHead(behaviour.status, behaviour.headers).end()
+    }
+  })
+  const port = await listen(server, 0, 'fault receiver')
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    attempts,
+    accepted,
+    duplicates: () => duplicates,
+    close: () => close(server),
+  }
+}
