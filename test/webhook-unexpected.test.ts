@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
+import { IdCache } from '../src/id-cache'
 import { handleWebhook } from '../src/inbound/webhook'
 
 // A bug anywhere below the handler must still produce a JSON answer, never the SDK's generic error.
@@ -11,18 +12,19 @@ vi.mock('../src/inbound/intake', () => ({
 describe('handleWebhook with an unexpected failure', () => {
   it('answers 500 internal_error as JSON and logs the cause without the token', async () => {
     const logged: string[] = []
-    const answer = await handleWebhook(
-      {
+    const answer = await handleWebhook({
+      req: {
         method: 'POST',
         path: '',
         query: '',
         headers: { authorization: 'bearer secret-pat' },
         body: JSON.stringify({ userId: 'u', messageId: 'm', conversationId: 'c', type: 'text', text: 'hi' }),
       },
-      { botId: 'bot', integrationId: 'int', configuration: {} },
-      {} as never,
-      { error: (message) => logged.push(message) }
-    )
+      ctx: { botId: 'bot', integrationId: 'int', configuration: {} },
+      ownClient: {} as never,
+      logger: { error: (message) => logged.push(message) },
+      cache: new IdCache(),
+    })
     expect(answer.status).toBe(500)
     expect(JSON.parse(answer.body ?? '')).toEqual({
       error: { code: 'internal_error', message: 'The integration failed unexpectedly. Retry later.' },

@@ -63,6 +63,11 @@ export class BotStore {
     return user
   }
 
+  public deleteUser(id: string): void {
+    this.userTags.remove(this.getUser(id))
+    this.users.delete(id)
+  }
+
   public listUsers(tags: Tags): User[] {
     return this.userTags.find(tags)
   }
@@ -95,6 +100,11 @@ export class BotStore {
     const conversation = this.conversations.get(id)
     if (!conversation) throw notFound('Conversation', id)
     return conversation
+  }
+
+  public deleteConversation(id: string): void {
+    this.conversationTags.remove(this.getConversation(id))
+    this.conversations.delete(id)
   }
 
   public listConversations(tags: Tags): Conversation[] {

@@ -73,6 +73,10 @@ export const RUNTIME_ROUTES: Route[] = [
   route('createUser', 'POST', '/users', (c) => ({ user: c.store.createUser(c.body) })),
   route('getUser', 'GET', `/users/${ID}`, (c) => ({ user: c.store.getUser(c.params[0]!) })),
   route('updateUser', 'PUT', `/users/${ID}`, (c) => ({ user: c.store.updateUser(c.params[0]!, c.body) })),
+  route('deleteUser', 'DELETE', `/users/${ID}`, (c) => {
+    c.store.deleteUser(c.params[0]!)
+    return {}
+  }),
   route('listUsers', 'GET', '/users', (c) => {
     const { items, meta } = page(c.store.listUsers(tagsFrom(c.query)), c.query)
     return { users: items, meta }
@@ -86,6 +90,10 @@ export const RUNTIME_ROUTES: Route[] = [
   route('getConversation', 'GET', `/conversations/${ID}`, (c) => ({
     conversation: c.store.getConversation(c.params[0]!),
   })),
+  route('deleteConversation', 'DELETE', `/conversations/${ID}`, (c) => {
+    c.store.deleteConversation(c.params[0]!)
+    return {}
+  }),
   route('listConversations', 'GET', '/conversations', (c) => {
     const { items, meta } = page(c.store.listConversations(tagsFrom(c.query)), c.query)
     return { conversations: items, meta }

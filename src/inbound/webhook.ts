@@ -1,6 +1,7 @@
 import { Client } from '@botpress/client'
 import type { Request, Response } from '@botpress/sdk'
 import { errorResponse, HttpError, jsonResponse } from '../errors'
+import type { IdCache } from '../id-cache'
 import { readBearerToken } from './authorization'
 import { intakeMessage, type BotpressWriter } from './intake'
 import { parseInboundMessage } from './parse-message'
@@ -23,18 +24,22 @@ const writerFor = (token: string, ctx: WebhookContext, ownClient: BotpressWriter
     ? ownClient
     : new Client({ token, botId: ctx.botId, integrationId: ctx.integrationId, timeout: API_TIMEOUT_MS })
 
-/** The public webhook: authenticate, parse, write to Botpress, answer. */
-export const handleWebhook = async (
-  req: Request,
-  ctx: WebhookContext,
-  ownClient: BotpressWriter,
+export type WebhookProps = {
+  req: Request
+  ctx: WebhookContext
+  /** The integration's own client, used when the caller sent the inbound shared secret. */
+  ownClient: BotpressWriter
   logger: Logger
-): Promise<Response> => {
+  cache: IdCache
+}
+
+/** The public webhook: authenticate, parse, write to Botpress, answer. */
+export const handleWebhook = async ({ req, ctx, ownClient, logger, cache }: WebhookProps): Promise<Response> => {
   try {
     resolveRoute(req)
     const token = readBearerToken(req.headers)
     const input = parseInboundMessage(readJsonBody(req))
-    const { user, conversation, message } = await intakeMessage(writerFor(token, ctx, ownClient), input)
+    const { user, conversation, message } = await intakeMessage(writerFor(token, ctx, ownClient), input, cache, ctx)
     return jsonResponse(200, { message, user, conversation })
   } catch (thrown) {
     if (thrown instanceof HttpError) {
