@@ -67,6 +67,7 @@ export const startServerProcess = async (options: {
   }
   return {
     url,
+    pid: child.pid ?? 0,
     stop: () =>
       new Promise<void>((done) => {
         if (child.exitCode !== null) return done()

@@ -1,12 +1,14 @@
 import * as bp from '.botpress'
 import type { BotpressWriter } from './inbound/intake'
 import { IdCache } from './id-cache'
+import { ClientPool } from './inbound/client-pool'
 import { handleWebhook } from './inbound/webhook'
 import { sendMessage } from './outbound/send-message'
 import { register } from './register'
 
-/** Lives as long as the process: one deployment serves many bots, kept apart by the cache's keys. */
+// Both live as long as the process: one deployment serves many bots, kept apart by their keys.
 const idCache = new IdCache()
+const clients = new ClientPool()
 
 export default new bp.Integration({
   register,
@@ -19,6 +21,7 @@ export default new bp.Integration({
       ownClient: client as unknown as BotpressWriter,
       logger: logger.forBot(),
       cache: idCache,
+      clients,
     }),
   actions: {},
   channels: {

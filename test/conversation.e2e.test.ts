@@ -36,6 +36,7 @@ describe('a conversation through the local cloud', () => {
       botpressUserId: stack.installation.botId,
       botpressMessageId: stored.id,
       botpressConversationId: sent.conversation.id,
+      createdAt: stored.createdAt,
     })
     expect(stored).toMatchObject({ direction: 'outgoing', conversationId: sent.conversation.id })
   })

@@ -31,6 +31,13 @@ describe('demo bot replies', () => {
     expect(repliesTo(text('all'))).toHaveLength(1 + Object.keys(SAMPLES).length)
   })
 
+  it('answers later on "slow" and "delay <seconds>", and not at all on "silent"', () => {
+    expect(repliesTo(text('slow'))).toEqual([{ ...text('Sorry for the wait: 1 s'), delayMs: 1000 }])
+    expect(repliesTo(text('delay 2.5'))).toEqual([{ ...text('Answered after 2.5 s'), delayMs: 2500 }])
+    expect(repliesTo(text('delay 999'))[0]?.delayMs).toBe(30_000)
+    expect(repliesTo(text('silent'))).toEqual([])
+  })
+
   it('describes non-text messages and explains itself on "help"', () => {
     expect(repliesTo({ type: 'image', payload: { imageUrl: 'x' } })).toEqual([text('I received a image message.')])
     expect(repliesTo(text('help'))).toEqual([text(HELP)])

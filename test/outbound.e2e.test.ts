@@ -29,6 +29,7 @@ describe('outbound: one sender for every message type', () => {
         botpressUserId: stack.installation.botId,
         botpressMessageId: message.id,
         botpressConversationId: conversation.id,
+        createdAt: message.createdAt,
       })
     })
   }

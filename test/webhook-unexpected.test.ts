@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { IdCache } from '../src/id-cache'
+import { ClientPool } from '../src/inbound/client-pool'
 import { handleWebhook } from '../src/inbound/webhook'
 
 // A bug anywhere below the handler must still produce a JSON answer, never the SDK's generic error.
@@ -24,6 +25,7 @@ describe('handleWebhook with an unexpected failure', () => {
       ownClient: {} as never,
       logger: { error: (message) => logged.push(message) },
       cache: new IdCache(),
+      clients: new ClientPool(),
     })
     expect(answer.status).toBe(500)
     expect(JSON.parse(answer.body ?? '')).toEqual({

@@ -9,6 +9,7 @@ export const createDemoBot = () => {
   const bot = new Bot({})
   bot.message(async ({ message, client, ctx }) => {
     for (const reply of repliesTo(message as unknown as Reply)) {
+      if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs))
       await client.createMessage({
         conversationId: message.conversationId,
         userId: ctx.botId,

@@ -1,5 +1,5 @@
-/** One message the demo bot sends. */
-export type Reply = { type: string; payload: Record<string, unknown> }
+/** One message the demo bot sends, after `delayMs` if given (to show and test waiting for replies). */
+export type Reply = { type: string; payload: Record<string, unknown>; delayMs?: number }
 
 const MEDIA = 'https://botpress.com/favicon.ico'
 
@@ -60,7 +60,9 @@ export const SAMPLES: Record<string, Reply> = {
 
 const text = (value: string): Reply => ({ type: 'text', payload: { text: value } })
 
-export const HELP = `Send any text and I echo it. Keywords: ${Object.keys(SAMPLES).join(', ')}, all (one of each), many (three in a row), help.`
+export const HELP = `Send any text and I echo it. Keywords: ${Object.keys(SAMPLES).join(', ')}, all (one of each), many (three in a row), slow (answer after 1 s), delay <seconds> (answer after that long, up to 30), silent (no answer), help.`
+
+const MAX_DELAY_SECONDS = 30
 
 /**
  * What the demo bot answers to one incoming message. Pure, so it is tested without a server.
@@ -77,5 +79,12 @@ export const repliesTo = (incoming: Reply): Reply[] => {
   if (keyword === 'help') return [text(HELP)]
   if (keyword === 'all') return [text('One of each type:'), ...Object.values(SAMPLES)]
   if (keyword === 'many') return [1, 2, 3].map((n) => text(`Message ${n} of 3`))
+  if (keyword === 'silent') return []
+  if (keyword === 'slow') return [{ ...text('Sorry for the wait: 1 s'), delayMs: 1_000 }]
+  const delay = /^delay (\d+(?:\.\d+)?)$/.exec(keyword)?.[1]
+  if (delay) {
+    const seconds = Math.min(MAX_DELAY_SECONDS, Number(delay))
+    return [{ ...text(`Answered after ${seconds} s`), delayMs: seconds * 1000 }]
+  }
   return [text(`You said: ${said}`)]
 }

@@ -7,8 +7,11 @@ import type { InboundMessage } from './parse-message'
 
 export const CHANNEL = 'channel'
 
-/** The Botpress calls intake makes: a client built from the caller's token, or the integration's own. */
-export type BotpressWriter = Pick<Client, 'getOrCreateUser' | 'getOrCreateConversation' | 'getOrCreateMessage'>
+/** The Botpress calls the webhook makes: with a client built from the caller's token, or the integration's own. */
+export type BotpressWriter = Pick<
+  Client,
+  'getOrCreateUser' | 'getOrCreateConversation' | 'getOrCreateMessage' | 'listMessages'
+>
 
 type Parties = { user: User; conversation: Conversation }
 

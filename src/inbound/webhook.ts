@@ -1,10 +1,12 @@
-import { Client } from '@botpress/client'
 import type { Request, Response } from '@botpress/sdk'
 import { errorResponse, HttpError, jsonResponse } from '../errors'
 import type { IdCache } from '../id-cache'
 import { readBearerToken } from './authorization'
+import type { ClientPool } from './client-pool'
+import { collectReplies } from './collect-replies'
 import { intakeMessage, type BotpressWriter } from './intake'
 import { parseInboundMessage } from './parse-message'
+import { preferredWaitSeconds } from './prefer-wait'
 import { readJsonBody } from './read-body'
 import { resolveRoute } from './route'
 import { isInboundSecret } from './shared-secret'
@@ -12,17 +14,12 @@ import { isInboundSecret } from './shared-secret'
 type WebhookContext = { botId: string; integrationId: string; configuration: { inboundSecret?: string } }
 type Logger = { error: (message: string) => void }
 
-/** Timeout of one Botpress API call made on the caller's behalf. */
-const API_TIMEOUT_MS = 20_000
-
 /**
  * The client that writes for the caller. With a personal access token, Botpress checks the token itself:
  * every call is made with a client built from it. With the bot owner's shared secret, the integration's own.
  */
-const writerFor = (token: string, ctx: WebhookContext, ownClient: BotpressWriter): BotpressWriter =>
-  isInboundSecret(token, ctx.configuration.inboundSecret)
-    ? ownClient
-    : new Client({ token, botId: ctx.botId, integrationId: ctx.integrationId, timeout: API_TIMEOUT_MS })
+const writerFor = (token: string, { ctx, ownClient, clients }: WebhookProps): BotpressWriter =>
+  isInboundSecret(token, ctx.configuration.inboundSecret) ? ownClient : clients.clientFor(token, ctx)
 
 export type WebhookProps = {
   req: Request
@@ -31,16 +28,28 @@ export type WebhookProps = {
   ownClient: BotpressWriter
   logger: Logger
   cache: IdCache
+  clients: ClientPool
 }
 
-/** The public webhook: authenticate, parse, write to Botpress, answer. */
-export const handleWebhook = async ({ req, ctx, ownClient, logger, cache }: WebhookProps): Promise<Response> => {
+/** The public webhook: authenticate, parse, write to Botpress, answer (with the replies, if asked to wait). */
+export const handleWebhook = async (props: WebhookProps): Promise<Response> => {
+  const { req, ctx, logger, cache } = props
   try {
     resolveRoute(req)
     const token = readBearerToken(req.headers)
     const input = parseInboundMessage(readJsonBody(req))
-    const { user, conversation, message } = await intakeMessage(writerFor(token, ctx, ownClient), input, cache, ctx)
-    return jsonResponse(200, { message, user, conversation })
+    const writer = writerFor(token, props)
+    const { user, conversation, message } = await intakeMessage(writer, input, cache, ctx)
+    const wait = preferredWaitSeconds(req.headers['prefer'])
+    if (wait === undefined) {
+      return jsonResponse(200, { message, user, conversation })
+    }
+    const { replies, complete } = await collectReplies(writer, { incoming: message, conversation }, wait)
+    return jsonResponse(
+      200,
+      { message, user, conversation, replies, complete },
+      { 'preference-applied': `wait=${wait}` }
+    )
   } catch (thrown) {
     if (thrown instanceof HttpError) {
       return errorResponse(thrown)

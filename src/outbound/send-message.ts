@@ -1,6 +1,6 @@
 import { readDeliverySettings, type Configuration } from '../config'
 import { deliver } from './deliver'
-import { buildDelivery, type BotMessage } from './envelope'
+import { buildDelivery, type BotMessage } from '../envelope'
 
 type SendProps = BotMessage & { ctx: { configuration: Configuration } }
 

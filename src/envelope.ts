@@ -8,10 +8,13 @@ export type BotMessage = {
   payload: unknown
   conversation: Tagged
   user: { id: string }
-  message: { id: string }
+  message: { id: string; createdAt: string }
 }
 
-/** The body POSTed to the response endpoint: the public contract's fields, never renamed or removed. */
+/**
+ * The body POSTed to the response endpoint, and each item of `replies` in a waited answer: the public
+ * contract's fields (never renamed or removed), plus `createdAt` so a receiver can order what it gets.
+ */
 export type Delivery = {
   type: string
   payload: unknown
@@ -19,6 +22,7 @@ export type Delivery = {
   botpressUserId: string
   botpressMessageId: string
   botpressConversationId: string
+  createdAt: string
 }
 
 /** The back-end's own conversation id, kept in the conversation's `id` tag since intake. */
@@ -39,4 +43,5 @@ export const buildDelivery = ({ type, payload, conversation, user, message }: Bo
   botpressUserId: user.id,
   botpressMessageId: message.id,
   botpressConversationId: conversation.id,
+  createdAt: message.createdAt,
 })
