@@ -82,6 +82,17 @@ describe('Prefer: wait', () => {
     expect(stack.store().listMessages(first.json.conversation.id, {})).toHaveLength(4)
   })
 
+  it('costs a bounded number of API calls for a bot that answers once after 1 s', async () => {
+    stack.cloud.api.resetCalls()
+    const { json, elapsedMs } = await waitFor('slow', 'wait=10')
+    const calls = Object.fromEntries(stack.cloud.api.calls)
+    expect(texts(json.replies)).toEqual(['Sorry for the wait: 1 s'])
+    // Besides the intake's three calls, one list per poll: about (1 s + settle) / poll interval of them.
+    const polls = calls.listMessages ?? 0
+    expect(polls).toBeLessThanOrEqual(Math.ceil((1000 + WAIT_RULES.settleMs + 500) / WAIT_RULES.pollMs) + 1)
+    console.log(`waited request, bot answering once after 1 s: ${JSON.stringify(calls)} in ${elapsedMs} ms`)
+  })
+
   it('answers at once without the header, as before', async () => {
     const { json, headers } = await waitFor('slow', '')
     expect(json.replies).toBeUndefined()
