@@ -1,15 +1,18 @@
 import { IntegrationDefinition } from '@botpress/sdk'
-import { configuration, channels, user } from './definitions'
+import { actions, channels, configuration, events, INTEGRATION_NAME, states, user } from './definitions'
 
 export default new IntegrationDefinition({
-  name: 'messaging-api',
+  name: INTEGRATION_NAME,
   title: 'Messaging API',
   description:
     'Talk to your bot from any back-end over plain HTTP: POST user messages in, receive bot replies at your endpoint.',
-  version: '1.0.0',
+  version: '1.1.0',
   readme: 'hub.md',
   icon: 'icon.svg',
   configuration,
   channels,
   user,
+  events,
+  states,
+  actions,
 })

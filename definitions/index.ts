@@ -1,2 +1,6 @@
-export { configuration } from './configuration'
+export { actions } from './actions'
 export { channels, user } from './channels'
+export { configuration } from './configuration'
+export { events } from './events'
+export { INTEGRATION_NAME } from './name'
+export { states } from './states'

@@ -10,7 +10,9 @@ export class HttpError extends Error {
     public readonly code: string,
     message: string,
     public readonly issues?: FieldIssue[],
-    public readonly headers?: Record<string, string>
+    public readonly headers?: Record<string, string>,
+    /** The failure this answer stands for (a Botpress API error), kept for decisions, never shown. */
+    public override readonly cause?: unknown
   ) {
     super(message)
   }

@@ -1,5 +1,7 @@
 import * as bp from '.botpress'
-import type { BotpressWriter } from './inbound/intake'
+import { sendEvent } from './actions/send-event'
+import { startConversation } from './actions/start-conversation'
+import type { BotpressWriter } from './inbound/parties'
 import { IdCache } from './id-cache'
 import { ClientPool } from './inbound/client-pool'
 import { handleWebhook } from './inbound/webhook'
@@ -23,7 +25,11 @@ export default new bp.Integration({
       cache: idCache,
       clients,
     }),
-  actions: {},
+  actions: {
+    sendEvent: ({ input, ctx, client }) => sendEvent({ input, ctx, client }),
+    startConversation: ({ input, ctx, client }) =>
+      startConversation({ input, ctx, client: client as unknown as BotpressWriter, cache: idCache }),
+  },
   channels: {
     channel: {
       messages: {

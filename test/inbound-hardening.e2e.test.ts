@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { messages } from '@botpress/sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { LIMITS } from '../src/inbound/message-schema'
+import { LIMITS } from '../src/inbound/request-schemas'
 import { PAT, startStack, textMessage, type Stack } from './support/stack'
 
 let stack: Stack

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { HttpError } from '../src/errors'
-import { LIMITS } from '../src/inbound/message-schema'
+import { LIMITS } from '../src/inbound/request-schemas'
 import { MESSAGE_TYPES, parseInboundMessage } from '../src/inbound/parse-message'
 
 const valid = { userId: 'u1', messageId: 'm1', conversationId: 'c1', type: 'text', text: 'hello' }
@@ -23,6 +23,7 @@ describe('parseInboundMessage', () => {
       conversationId: 'c1',
       type: 'text',
       payload: { text: 'hello' },
+      profile: {},
     })
   })
 

@@ -12,6 +12,11 @@ export const fromBotpressError = (step: string, thrown: unknown): HttpError => {
   if (thrown instanceof HttpError) {
     return thrown
   }
+  const mapped = mapApiError(step, thrown)
+  return new HttpError(mapped.status, mapped.code, mapped.message, undefined, mapped.headers, thrown)
+}
+
+const mapApiError = (step: string, thrown: unknown): HttpError => {
   if (!isApiError(thrown) || isNetworkFailure(thrown)) {
     const reason = thrown instanceof Error ? thrown.message : String(thrown)
     return new HttpError(502, 'botpress_unreachable', `Botpress could not be reached while ${step}: ${reason}`)

@@ -1,6 +1,6 @@
 import { messages } from '@botpress/sdk'
-import { HttpError, type FieldIssue } from '../errors'
-import { inboundMessageSchema } from './message-schema'
+import { invalidBody, profileOf, requireObject, toFieldIssues, type Profile } from './field-issues'
+import { inboundMessageSchema } from './request-schemas'
 
 export type MessageType = keyof typeof messages.defaults
 export const MESSAGE_TYPES = Object.keys(messages.defaults) as MessageType[]
@@ -12,20 +12,8 @@ export type InboundMessage = {
   conversationId: string
   type: MessageType
   payload: Record<string, unknown>
+  profile: Profile
 }
-
-type RawIssue = { path: PropertyKey[]; message: string }
-
-const toFieldIssues = (issues: RawIssue[], prefix: string[] = []): FieldIssue[] =>
-  issues.map(({ path, message }) => {
-    const field = [...prefix, ...path.map(String)].join('.') || '(body)'
-    return { path: field, message: `${field} ${message === 'Required' ? 'is required' : lowerFirst(message)}` }
-  })
-
-const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1)
-
-const invalid = (issues: FieldIssue[]) =>
-  new HttpError(400, 'invalid_body', `The request body is invalid: ${issues.map((i) => i.message).join('; ')}.`, issues)
 
 const isMessageType = (type: string): type is MessageType => (MESSAGE_TYPES as string[]).includes(type)
 
@@ -34,26 +22,23 @@ const isMessageType = (type: string): type is MessageType => (MESSAGE_TYPES as s
  * For `text`, the payload may be omitted (it becomes `{ text }`) and keeps any extra fields the caller sent.
  */
 export const parseInboundMessage = (body: unknown): InboundMessage => {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw invalid([{ path: '(body)', message: 'The body must be a JSON object' }])
-  }
-  const parsed = inboundMessageSchema.safeParse(body)
+  const parsed = inboundMessageSchema.safeParse(requireObject(body))
   if (!parsed.success) {
-    throw invalid(toFieldIssues(parsed.error.issues))
+    throw invalidBody(toFieldIssues(parsed.error.issues))
   }
-  const { type, text, payload, ...ids } = parsed.data
+  const { type, text, payload, userId, messageId, conversationId } = parsed.data
   if (!isMessageType(type)) {
-    throw invalid([
+    throw invalidBody([
       { path: 'type', message: `type "${type}" is not supported; use one of: ${MESSAGE_TYPES.join(', ')}` },
     ])
   }
   const fullPayload = type === 'text' ? { ...payload, text: payload?.text ?? text } : payload
   if (!fullPayload) {
-    throw invalid([{ path: 'payload', message: `payload is required for type "${type}"` }])
+    throw invalidBody([{ path: 'payload', message: `payload is required for type "${type}"` }])
   }
   const checked = messages.defaults[type].schema.safeParse(fullPayload)
   if (!checked.success) {
-    throw invalid(toFieldIssues(checked.error.issues, ['payload']))
+    throw invalidBody(toFieldIssues(checked.error.issues, ['payload']))
   }
-  return { ...ids, type, payload: fullPayload }
+  return { userId, messageId, conversationId, type, payload: fullPayload, profile: profileOf(parsed.data) }
 }

@@ -4,7 +4,10 @@ import type { IdCache } from '../id-cache'
 import { readBearerToken } from './authorization'
 import type { ClientPool } from './client-pool'
 import { collectReplies } from './collect-replies'
-import { intakeMessage, type BotpressWriter } from './intake'
+import { intakeEvent } from './event-intake'
+import { intakeMessage } from './intake'
+import { parseInboundEvent } from './parse-event'
+import type { BotpressWriter } from './parties'
 import { parseInboundMessage } from './parse-message'
 import { preferredWaitSeconds } from './prefer-wait'
 import { readJsonBody } from './read-body'
@@ -31,15 +34,19 @@ export type WebhookProps = {
   clients: ClientPool
 }
 
-/** The public webhook: authenticate, parse, write to Botpress, answer (with the replies, if asked to wait). */
+/** The public webhook: route, authenticate, parse, write to Botpress, answer (with the replies, if asked to wait). */
 export const handleWebhook = async (props: WebhookProps): Promise<Response> => {
   const { req, ctx, logger, cache } = props
   try {
-    resolveRoute(req)
+    const route = resolveRoute(req)
     const token = readBearerToken(req.headers)
-    const input = parseInboundMessage(readJsonBody(req))
+    const body = readJsonBody(req)
     const writer = writerFor(token, props)
-    const { user, conversation, message } = await intakeMessage(writer, input, cache, ctx)
+    if (route === 'event') {
+      const { event, duplicate, user, conversation } = await intakeEvent(writer, parseInboundEvent(body), cache, ctx)
+      return jsonResponse(200, { event, user, conversation, duplicate })
+    }
+    const { user, conversation, message } = await intakeMessage(writer, parseInboundMessage(body), cache, ctx)
     const wait = preferredWaitSeconds(req.headers['prefer'])
     if (wait === undefined) {
       return jsonResponse(200, { message, user, conversation })

@@ -1,0 +1,35 @@
+import { z, type ActionDefinition } from '@botpress/sdk'
+
+export const actions = {
+  sendEvent: {
+    title: 'Send event to back-end',
+    description:
+      'POSTs { type: "event", name, payload, conversationId, botpressConversationId, createdAt } to the Response Endpoint URL, signed and retried like messages',
+    input: {
+      schema: z.object({
+        conversationId: z.string().min(1).describe('The Botpress conversation id, as the bot has it'),
+        name: z.string().min(1).max(256).describe('The event name your back-end will receive'),
+        payload: z.record(z.any()).describe('The event data your back-end will receive'),
+      }),
+    },
+    output: { schema: z.object({}) },
+  },
+  startConversation: {
+    title: 'Start a conversation',
+    description:
+      "Gets or creates the user and the conversation for your back-end's ids, tagged as if the user had written first, so the bot can send the first message",
+    input: {
+      schema: z.object({
+        userId: z.string().min(1).max(256).describe("Your back-end's user id"),
+        conversationId: z.string().min(1).max(256).describe("Your back-end's conversation id (replies carry it)"),
+        userName: z.string().min(1).max(256).optional().describe('The name to give the user'),
+      }),
+    },
+    output: {
+      schema: z.object({
+        botpressUserId: z.string().describe('The Botpress user id'),
+        botpressConversationId: z.string().describe('The Botpress conversation id to send messages in'),
+      }),
+    },
+  },
+} satisfies Record<string, ActionDefinition>

@@ -1,0 +1,2 @@
+/** The integration's name on Botpress Hub; rename it here to deploy your own copy (see README). */
+export const INTEGRATION_NAME = 'messaging-api'

@@ -1,0 +1,49 @@
+import type { Client } from '@botpress/client'
+import { isApiError, RuntimeError } from '@botpress/sdk'
+import { randomUUID } from 'node:crypto'
+import { INTEGRATION_NAME } from '../../definitions/name'
+import { readDeliverySettings, type Configuration } from '../config'
+import { callerConversationId } from '../envelope'
+import { deliver } from '../outbound/deliver'
+
+type Input = { conversationId: string; name: string; payload: Record<string, unknown> }
+type Props = { input: Input; ctx: { configuration: Configuration }; client: Pick<Client, 'getConversation'> }
+
+const CHANNEL = 'channel'
+
+const conversationOf = async (client: Props['client'], id: string) => {
+  try {
+    return (await client.getConversation({ id })).conversation
+  } catch (thrown) {
+    if (isApiError(thrown) && thrown.type === 'ResourceNotFound') {
+      throw new RuntimeError(`sendEvent: conversation ${id} does not exist. Pass the Botpress conversation id.`)
+    }
+    throw thrown
+  }
+}
+
+/**
+ * POSTs a custom event to the back-end through the same delivery path as messages (signed, retried,
+ * with the configured headers), in a conversation this integration owns.
+ */
+export const sendEvent = async ({ input, ctx, client }: Props) => {
+  const conversation = await conversationOf(client, input.conversationId)
+  const owned = conversation.channel === CHANNEL && conversation.integration.endsWith(INTEGRATION_NAME)
+  if (!owned) {
+    throw new RuntimeError(
+      `sendEvent: conversation ${conversation.id} belongs to ${conversation.integration}, not to the Messaging API: its back-end is not known.`
+    )
+  }
+  await deliver(readDeliverySettings(ctx.configuration), {
+    id: `evt_${randomUUID()}`,
+    body: {
+      type: 'event',
+      name: input.name,
+      payload: input.payload,
+      conversationId: callerConversationId(conversation),
+      botpressConversationId: conversation.id,
+      createdAt: new Date().toISOString(),
+    },
+  })
+  return {}
+}

@@ -1,0 +1,70 @@
+import { isApiError } from '@botpress/sdk'
+import type { IdCache, Tenant } from '../id-cache'
+import { step } from './botpress-errors'
+import type { InboundEvent } from './parse-event'
+import { withParties, type BotpressWriter } from './parties'
+
+/** The event type declared in the definition (`definitions/events.ts`). */
+export const CUSTOM_EVENT = 'custom'
+
+/** How long, and for how many ids per conversation, a resent `eventId` is recognised (documented in hub.md). */
+export const EVENT_ID_RULES = { windowMs: 24 * 60 * 60_000, maxPerConversation: 500 } as const
+
+type Seen = Record<string, { botpressEventId: string; at: number }>
+
+const STATE = { type: 'conversation', name: 'eventIds' } as const
+
+const readSeen = async (client: BotpressWriter, conversationId: string): Promise<Seen> => {
+  try {
+    const { state } = await client.getState({ ...STATE, id: conversationId })
+    return (state.payload as { seen?: Seen }).seen ?? {}
+  } catch (thrown) {
+    // No state yet: nothing was seen. Other failures are the caller's answer.
+    if (isApiError(thrown) && thrown.type === 'ResourceNotFound') return {}
+    throw thrown
+  }
+}
+
+/** The most recent ids inside the window, bounded in number. */
+const pruned = (seen: Seen, now: number): Seen =>
+  Object.fromEntries(
+    Object.entries(seen)
+      .filter(([, entry]) => now - entry.at < EVENT_ID_RULES.windowMs)
+      .sort(([, a], [, b]) => b.at - a.at)
+      .slice(0, EVENT_ID_RULES.maxPerConversation)
+  )
+
+/**
+ * Creates a custom event linked to the user and conversation (created or found as for messages).
+ * With an `eventId` seen in this conversation within the window, creates nothing and answers the first
+ * event's id. Two requests with the same `eventId` in flight at the same moment may both create one.
+ */
+export const intakeEvent = async (client: BotpressWriter, input: InboundEvent, cache: IdCache, tenant: Tenant) => {
+  const { parties, result } = await withParties(client, input, cache, tenant, 'creating the event', async (p) => {
+    const seen = input.eventId ? await readSeen(client, p.conversation.id) : {}
+    const first = input.eventId ? seen[input.eventId] : undefined
+    if (first && Date.now() - first.at < EVENT_ID_RULES.windowMs) {
+      return { event: { id: first.botpressEventId }, duplicate: true }
+    }
+    const { event } = await client.createEvent({
+      type: CUSTOM_EVENT,
+      payload: { name: input.name, payload: input.payload },
+      conversationId: p.conversation.id,
+      userId: p.user.id,
+    })
+    if (input.eventId) {
+      const now = Date.now()
+      const remembered = pruned({ ...seen, [input.eventId]: { botpressEventId: event.id, at: now } }, now)
+      await step('remembering the eventId', () =>
+        client.setState({
+          ...STATE,
+          id: p.conversation.id,
+          payload: { seen: remembered },
+          expiry: EVENT_ID_RULES.windowMs,
+        })
+      )
+    }
+    return { event, duplicate: false }
+  })
+  return { ...result, ...parties }
+}

@@ -1,0 +1,31 @@
+import { HttpError, type FieldIssue } from '../errors'
+
+type RawIssue = { path: PropertyKey[]; message: string }
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1)
+
+/** zod's issues as field paths and sentences that name the field (`payload.imageUrl is required`). */
+export const toFieldIssues = (issues: RawIssue[], prefix: string[] = []): FieldIssue[] =>
+  issues.map(({ path, message }) => {
+    const field = [...prefix, ...path.map(String)].join('.') || '(body)'
+    return { path: field, message: `${field} ${message === 'Required' ? 'is required' : lowerFirst(message)}` }
+  })
+
+export const invalidBody = (issues: FieldIssue[]) =>
+  new HttpError(400, 'invalid_body', `The request body is invalid: ${issues.map((i) => i.message).join('; ')}.`, issues)
+
+/** The body must be a JSON object before any field is looked at. */
+export const requireObject = (body: unknown): object => {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw invalidBody([{ path: '(body)', message: 'The body must be a JSON object' }])
+  }
+  return body
+}
+
+/** The user's profile as sent; absent fields are not changed in Botpress. */
+export type Profile = { name?: string; pictureUrl?: string }
+
+export const profileOf = (body: { userName?: string; userPictureUrl?: string }): Profile => ({
+  ...(body.userName !== undefined ? { name: body.userName } : {}),
+  ...(body.userPictureUrl !== undefined ? { pictureUrl: body.userPictureUrl } : {}),
+})
