@@ -150,7 +150,7 @@ const renderConversation = () => {
   })
   ui.messages.replaceChildren(...elements)
   ui.chatEmpty.hidden = bubbles.length > 0
-  elements.at(-1)?.scrollIntoView({ block: 'nearest' })
+  ui.messages.scrollTop = ui.messages.scrollHeight
 }
 
 ui.conversationId.addEventListener('input', renderConversation)
