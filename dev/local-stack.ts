@@ -3,9 +3,13 @@ import { resolve } from 'node:path'
 import { LocalCloud } from './cloud/local-cloud'
 import { Inbox, type InboxEntry } from './inbox/inbox'
 import { claimPort, startServerProcess } from './child-process'
+import { createPlayground, PLAYGROUND_PATH } from './playground/playground'
 
 export const LOCAL_PAT = 'local-personal-access-token'
 const RUNTIME_TOKEN = 'local-runtime-token'
+const WEBHOOK_ID = 'demo'
+/** Fixed, like the token, so a receiver of yours set up with it keeps verifying after a restart. */
+export const LOCAL_SIGNING_SECRET = `whsec_${Buffer.from('messaging-api-local-signing-key!').toString('base64')}`
 
 export type LocalStackOptions = {
   cloudPort: number
@@ -47,13 +51,27 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       log: (line) => log(`[bot] ${line}`),
     }),
   ])
+  const inbox = new Inbox((entry) => {
+    options.onDelivery?.(entry)
+    playground.recordDelivery(entry, inbox.url)
+  })
+  const playground = createPlayground({
+    webhookUrl: () => cloud.webhookUrl({ webhookId: WEBHOOK_ID }),
+    token: LOCAL_PAT,
+    signingSecret: LOCAL_SIGNING_SECRET,
+    inbox: options.responseEndpointURL ? undefined : inbox,
+  })
   const cloud = new LocalCloud({
     integrationUrl: integration.url,
     runtimeToken: RUNTIME_TOKEN,
     personalAccessTokens: [LOCAL_PAT],
-    onProblem: log,
+    onProblem: (message) => {
+      log(message)
+      playground.recordProblem(message)
+    },
+    onExchange: playground.recordExchange,
+    routes: { [PLAYGROUND_PATH]: playground.route },
   })
-  const inbox = new Inbox(options.onDelivery)
   const stop = async () => {
     await Promise.allSettled([integration.stop(), bot.stop(), cloud.stop(), inbox.stop()])
   }
@@ -62,11 +80,24 @@ export const startLocalStack = async (options: LocalStackOptions) => {
     const inboxUrl = await inbox.start(inboxPort)
     const installation = await cloud.install({
       botId: 'bot_demo',
-      webhookId: 'demo',
+      webhookId: WEBHOOK_ID,
       botUrl: bot.url,
-      configuration: { responseEndpointURL: options.responseEndpointURL ?? inboxUrl },
+      configuration: {
+        responseEndpointURL: options.responseEndpointURL ?? inboxUrl,
+        signingSecret: LOCAL_SIGNING_SECRET,
+      },
     })
-    return { cloud, inbox, inboxUrl, installation, webhookUrl: cloud.webhookUrl(installation), token: LOCAL_PAT, stop }
+    return {
+      cloud,
+      inbox,
+      inboxUrl,
+      installation,
+      webhookUrl: cloud.webhookUrl(installation),
+      playgroundUrl: `${cloud.url}${PLAYGROUND_PATH}`,
+      token: LOCAL_PAT,
+      signingSecret: LOCAL_SIGNING_SECRET,
+      stop,
+    }
   } catch (error) {
     await stop()
     throw error

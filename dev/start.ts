@@ -4,7 +4,8 @@ import { startLocalStack } from './local-stack'
 
 const HELP = `npm start [-- options]
 
-Runs the integration, a local Botpress Cloud with a demo bot, and an inbox that prints the bot's replies.
+Runs the integration, a local Botpress Cloud with a demo bot, an inbox that prints the bot's replies,
+and the playground page: a conversation with the bot beside a log of every HTTP exchange.
 
   --endpoint <url>          send replies to your own endpoint instead of the inbox (or RESPONSE_ENDPOINT_URL)
   --cloud-port <port>       local cloud and webhook URL (default 8070, or CLOUD_PORT)
@@ -54,9 +55,11 @@ const main = async () => {
   console.log(`
 Messaging API is running locally.
 
+  Playground    ${stack.playgroundUrl} (open it in a browser: chat with the bot, see every request)
   Webhook URL   ${stack.webhookUrl}
   Token         ${stack.token}
   Replies go to ${endpoint ?? `${stack.inboxUrl} (the inbox: each reply is printed below)`}
+  Signed with   ${stack.signingSecret}
 
 Send a message (type "help" as text to see what the demo bot can answer):
 

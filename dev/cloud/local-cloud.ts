@@ -5,7 +5,12 @@ import { readBody } from '../http/read-body'
 import { ApiFailure } from './api-failure'
 import { BotStore } from './bot-store'
 import { dispatchToBot, messageEvent } from './bot-dispatcher'
-import { integrationErrorMessage, IntegrationDriver, type Installation } from './integration-driver'
+import {
+  integrationErrorMessage,
+  IntegrationDriver,
+  type Installation,
+  type OperationAnswer,
+} from './integration-driver'
 import type { BotEvent, Message } from './model'
 import { RuntimeApi } from './runtime-api'
 
@@ -17,6 +22,20 @@ export type LocalCloudOptions = {
   integrationName?: string
   /** Called with every problem the cloud meets while handing work to a bot or the integration. */
   onProblem?: (message: string) => void
+  /** Called once each request to a webhook URL is answered, with the request and the answer as they were. */
+  onExchange?: (exchange: WebhookExchange) => void
+  /** More routes served beside the runtime API, by path prefix (e.g. the playground page). */
+  routes?: Record<string, RouteHandler>
+}
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse, body: string) => void | Promise<void>
+
+/** One request to a public webhook URL and the answer it got. */
+export type WebhookExchange = {
+  at: string
+  durationMs: number
+  request: { method: string; url: string; headers: Record<string, string>; body: string }
+  response: OperationAnswer
 }
 
 export type InstallOptions = {
@@ -66,7 +85,7 @@ export class LocalCloud {
     if (this.server) await close(this.server)
   }
 
-  public webhookUrl(install: Installation): string {
+  public webhookUrl(install: Pick<Installation, 'webhookId'>): string {
     return `${this.baseUrl}/webhooks/${install.webhookId}`
   }
 
@@ -118,22 +137,44 @@ export class LocalCloud {
     if (path.startsWith('/v1/')) return this.api.serve(req, res, body)
     if (path.startsWith('/webhooks/')) return this.forwardWebhook(req, res, body)
     if (path === '/health') return void res.writeHead(200).end('ok')
+    const mounted = Object.entries(this.options.routes ?? {}).find(
+      ([prefix]) => path === prefix || path.startsWith(`${prefix}/`)
+    )
+    if (mounted) return mounted[1](req, res, body)
     res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `No route ${path}` }))
   }
 
   /** The public webhook URL: hands the caller's request to the integration, and its answer back unchanged. */
   private async forwardWebhook(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://local')
-    const [, , webhookId = '', ...rest] = url.pathname.split('/')
-    const bot = this.bots.get(webhookId)
-    if (!bot) {
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Unknown webhook' }))
-      return
-    }
+    const startedAt = Date.now()
     const headers: Record<string, string> = {}
     for (let i = 0; i < req.rawHeaders.length; i += 2) {
       headers[req.rawHeaders[i]!.toLowerCase()] = req.rawHeaders[i + 1]!
     }
+    const answer = await this.answerWebhook(req, headers, body)
+    res.writeHead(answer.status, answer.headers).end(answer.body)
+    this.options.onExchange?.({
+      at: new Date(startedAt).toISOString(),
+      durationMs: Date.now() - startedAt,
+      request: { method: req.method ?? 'GET', url: `${this.baseUrl}${req.url ?? '/'}`, headers, body },
+      response: answer,
+    })
+  }
+
+  private async answerWebhook(
+    req: IncomingMessage,
+    headers: Record<string, string>,
+    body: string
+  ): Promise<OperationAnswer> {
+    const json = (status: number, message: string) => ({
+      status,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message }),
+    })
+    const url = new URL(req.url ?? '/', 'http://local')
+    const [, , webhookId = '', ...rest] = url.pathname.split('/')
+    const bot = this.bots.get(webhookId)
+    if (!bot) return json(404, 'Unknown webhook')
     try {
       const answer = await this.driver.webhookReceived(bot.installation, {
         method: req.method ?? 'GET',
@@ -143,12 +184,10 @@ export class LocalCloud {
         body,
       })
       const { 'content-length': _length, 'transfer-encoding': _encoding, connection: _c, ...passed } = answer.headers
-      res.writeHead(answer.status, passed).end(answer.body)
+      return { ...answer, headers: passed }
     } catch (error) {
       this.problem(`the integration could not be reached: ${String(error)}`)
-      res
-        .writeHead(502, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ message: 'Integration unreachable' }))
+      return json(502, 'Integration unreachable')
     }
   }
 

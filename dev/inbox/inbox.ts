@@ -2,7 +2,14 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import { close, listen } from '../http/listen'
 import { readBody } from '../http/read-body'
 
-export type InboxEntry = { at: string; headers: IncomingHttpHeaders; body: Record<string, unknown> }
+/** One delivery attempt: the body as parsed and as sent (`raw`, for signatures), and the status the inbox answered. */
+export type InboxEntry = {
+  at: string
+  headers: IncomingHttpHeaders
+  body: Record<string, unknown>
+  raw: string
+  status: number
+}
 
 /**
  * The built-in response endpoint of `npm start` and of the tests: answers 200 (settable) to every POST, keeps the deliveries
@@ -10,6 +17,8 @@ export type InboxEntry = { at: string; headers: IncomingHttpHeaders; body: Recor
  */
 export class Inbox {
   public readonly entries: InboxEntry[] = []
+  /** Where deliveries go, once started. */
+  public url = ''
   private server?: Server
   private waiters: (() => void)[] = []
   private status = 200
@@ -26,14 +35,15 @@ export class Inbox {
         res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"expected JSON"}')
         return
       }
-      const entry = { at: new Date().toISOString(), headers: req.headers, body }
+      const entry = { at: new Date().toISOString(), headers: req.headers, body, raw, status: this.status }
       this.entries.push(entry)
       this.onDelivery(entry)
       this.waiters.splice(0).forEach((wake) => wake())
       res.writeHead(this.status, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: this.status < 300 }))
     })
     const bound = await listen(this.server, port, 'inbox')
-    return `http://127.0.0.1:${bound}/inbox`
+    this.url = `http://127.0.0.1:${bound}/inbox`
+    return this.url
   }
 
   /** Makes the inbox answer every delivery with `status` (to see how failed deliveries look). */

@@ -1,0 +1,87 @@
+import type { LogEntry } from '../entries'
+
+export type MessageContent = { type: string; payload: Record<string, unknown> }
+export type FieldIssue = { path: string; message: string }
+export type ApiError = { status: number; code: string; message: string; issues: FieldIssue[] }
+
+export type Bubble =
+  | { key: string; from: 'user'; at: string; content: MessageContent }
+  | { key: string; from: 'bot'; at: string; content: MessageContent; attempts: number; lastStatus: number }
+  | { key: string; from: 'error'; at: string; error: ApiError }
+
+type BotBubble = Extract<Bubble, { from: 'bot' }>
+
+export const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined)
+
+/** The error an answer carries: the contract's `{ error: { code, message, issues } }`, or what else its body says. */
+export const apiError = (status: number, body: string): ApiError | undefined => {
+  if (status < 400) return undefined
+  const parsed = parseJson(body)
+  const error = isRecord(parsed) && isRecord(parsed.error) ? parsed.error : {}
+  const issues = Array.isArray(error.issues) ? error.issues.filter(isRecord) : []
+  return {
+    status,
+    code: text(error.code) ?? `http_${status}`,
+    message: text(error.message) ?? (isRecord(parsed) ? text(parsed.message) : undefined) ?? (body || `HTTP ${status}`),
+    issues: issues.map((issue) => ({ path: String(issue.path ?? ''), message: String(issue.message ?? '') })),
+  }
+}
+
+const contentOf = (message: Record<string, unknown>): MessageContent => ({
+  type: String(message.type ?? 'text'),
+  payload: isRecord(message.payload) ? message.payload : { text: message.text },
+})
+
+/**
+ * What the conversation view shows for `conversationId`, in order: the messages sent to the webhook, the
+ * answers that failed (also those whose body names no conversation), and each bot reply once however many
+ * times it was attempted (the attempts of one delivery share its `webhook-id`).
+ */
+export const conversationOf = (entries: LogEntry[], conversationId: string): Bubble[] => {
+  const bubbles: Bubble[] = []
+  const replies = new Map<string, BotBubble>()
+  for (const entry of entries) {
+    if (entry.kind === 'exchange') {
+      const sent = parseJson(entry.request.body)
+      const sentTo = isRecord(sent) ? sent.conversationId : undefined
+      const error = apiError(entry.response.status, entry.response.body)
+      if (error && (sentTo === undefined || sentTo === conversationId)) {
+        bubbles.push({ key: `error-${entry.seq}`, from: 'error', at: entry.at, error })
+      } else if (!error && isRecord(sent) && sentTo === conversationId) {
+        bubbles.push({ key: `user-${entry.seq}`, from: 'user', at: entry.at, content: contentOf(sent) })
+      }
+    } else if (entry.kind === 'delivery') {
+      const body = parseJson(entry.body)
+      if (!isRecord(body) || body.conversationId !== conversationId) continue
+      const id = entry.headers['webhook-id'] ?? String(entry.seq)
+      const known = replies.get(id)
+      if (known) {
+        known.attempts = entry.attempt
+        known.lastStatus = entry.status
+        continue
+      }
+      const reply: BotBubble = {
+        key: `bot-${id}`,
+        from: 'bot',
+        at: entry.at,
+        content: contentOf(body),
+        attempts: entry.attempt,
+        lastStatus: entry.status,
+      }
+      replies.set(id, reply)
+      bubbles.push(reply)
+    }
+  }
+  return bubbles
+}

@@ -1,0 +1,235 @@
+import type { Hello, LogEntry } from '../entries'
+import { MESSAGE_TYPES, PAYLOAD_FIELDS, messageBody, type Draft } from './compose'
+import { conversationOf, type Bubble } from './conversation'
+import { el, time } from './dom'
+import { renderContent } from './render-message'
+import { errorDetails, renderEntry, type Copy } from './render-log'
+
+const MAX_ENTRIES = 500
+
+const byId = <T extends HTMLElement>(id: string): T => {
+  const element = document.getElementById(id)
+  if (!element) throw new Error(`The page has no #${id}`)
+  return element as T
+}
+
+const ui = {
+  connection: byId('connection'),
+  webhookUrl: byId<HTMLInputElement>('webhook-url'),
+  token: byId<HTMLInputElement>('token'),
+  userId: byId<HTMLInputElement>('user-id'),
+  conversationId: byId<HTMLInputElement>('conversation-id'),
+  composer: byId<HTMLFormElement>('composer'),
+  type: byId<HTMLSelectElement>('type'),
+  text: byId<HTMLInputElement>('text'),
+  fields: byId('payload-fields'),
+  rawMode: byId<HTMLInputElement>('raw-mode'),
+  raw: byId<HTMLTextAreaElement>('raw'),
+  sendProblem: byId('send-problem'),
+  messages: byId('messages'),
+  chatEmpty: byId('chat-empty'),
+  log: byId('log'),
+  logEmpty: byId('log-empty'),
+  inboxStatus: byId<HTMLSelectElement>('inbox-status'),
+}
+
+let entries: LogEntry[] = []
+let sessionId: string | undefined
+
+// ── Sending ──────────────────────────────────────────────────────────────
+
+const send = async (body: string) => {
+  ui.sendProblem.textContent = ''
+  const token = ui.token.value.trim().replace(/^bearer\s+/i, '')
+  try {
+    await fetch(ui.webhookUrl.value, {
+      method: 'POST',
+      headers: { authorization: `bearer ${token}`, 'content-type': 'application/json' },
+      body,
+    })
+  } catch (error) {
+    // The answer itself, error or not, reaches the page through the log; only an unreachable URL ends here.
+    ui.sendProblem.textContent = `Could not reach ${ui.webhookUrl.value}: ${String(error)}. Is npm start running?`
+  }
+}
+
+const draft = (overrides: Partial<Draft> = {}): Draft => ({
+  userId: ui.userId.value,
+  conversationId: ui.conversationId.value,
+  type: ui.type.value,
+  text: ui.text.value,
+  values: Object.fromEntries(
+    [...ui.fields.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('[name]')].map((f) => [f.name, f.value])
+  ),
+  ...overrides,
+})
+
+const formBody = (overrides: Partial<Draft> = {}) => JSON.stringify(messageBody(draft(overrides), crypto.randomUUID()))
+
+/** A choice, dropdown or card button answers with its value as the user's next text message. */
+const choose = (value: string) => void send(formBody({ type: 'text', text: value, values: {} }))
+
+const showPayloadFields = () => {
+  const fields = PAYLOAD_FIELDS[ui.type.value] ?? []
+  ui.fields.replaceChildren(
+    ...fields.map((field) => {
+      const id = `field-${field.name}`
+      const input =
+        field.kind === 'json' || field.kind === 'actions'
+          ? el('textarea', { id, name: field.name, rows: '3' }, field.sample)
+          : el('input', {
+              id,
+              name: field.name,
+              type: field.kind === 'number' ? 'text' : field.kind,
+              value: field.sample,
+            })
+      return el('div', { class: 'field' }, el('label', { for: id }, field.label), input)
+    })
+  )
+  ui.text.placeholder = ui.type.value === 'text' ? 'Type a message' : `Summary text (default: ${ui.type.value})`
+}
+
+ui.composer.addEventListener('submit', (event) => {
+  event.preventDefault()
+  let body: string
+  try {
+    body = ui.rawMode.checked ? ui.raw.value : formBody()
+  } catch (error) {
+    ui.sendProblem.textContent = error instanceof Error ? error.message : String(error)
+    return
+  }
+  void send(body)
+  if (!ui.rawMode.checked) ui.text.value = ''
+})
+
+ui.rawMode.addEventListener('change', () => {
+  ui.raw.hidden = !ui.rawMode.checked
+  ui.fields.hidden = ui.rawMode.checked
+  if (ui.rawMode.checked) ui.raw.value = JSON.stringify(JSON.parse(formBody()), null, 2)
+})
+
+ui.raw.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) ui.composer.requestSubmit()
+})
+
+ui.type.append(...MESSAGE_TYPES.map((type) => el('option', { value: type }, type)))
+ui.type.addEventListener('change', showPayloadFields)
+showPayloadFields()
+
+// ── Conversation ─────────────────────────────────────────────────────────
+
+const bubbleMeta = (bubble: Bubble): string => {
+  if (bubble.from !== 'bot') return time(bubble.at)
+  const attempts = bubble.attempts > 1 ? ` · ${bubble.attempts} attempts` : ''
+  const failed = bubble.lastStatus >= 300 ? ` · the inbox answered ${bubble.lastStatus}` : ''
+  return `${time(bubble.at)}${attempts}${failed}`
+}
+
+const renderBubble = (bubble: Bubble) =>
+  el(
+    'li',
+    { class: `bubble ${bubble.from}`, 'data-type': bubble.from === 'error' ? 'error' : bubble.content.type },
+    bubble.from === 'error'
+      ? errorDetails(bubble.error)
+      : renderContent(bubble.content, bubble.from === 'bot' ? choose : undefined),
+    el('small', {}, bubbleMeta(bubble))
+  )
+
+/** Rendered bubbles by key, kept while unchanged so images and players are not recreated on every event. */
+const rendered = new Map<string, { version: string; element: HTMLElement }>()
+
+const renderConversation = () => {
+  const bubbles = conversationOf(entries, ui.conversationId.value)
+  const elements = bubbles.map((bubble) => {
+    const version = JSON.stringify(bubble)
+    const known = rendered.get(bubble.key)
+    if (known?.version === version) return known.element
+    const element = renderBubble(bubble)
+    rendered.set(bubble.key, { version, element })
+    return element
+  })
+  ui.messages.replaceChildren(...elements)
+  ui.chatEmpty.hidden = bubbles.length > 0
+  ui.messages.scrollTop = ui.messages.scrollHeight
+}
+
+ui.conversationId.addEventListener('input', renderConversation)
+
+// ── Log ──────────────────────────────────────────────────────────────────
+
+const copy: Copy = (text, from) => {
+  const done = (label: string) => {
+    from.textContent = label
+    setTimeout(() => (from.textContent = 'Copy as curl'), 1500)
+  }
+  const fallback = () => {
+    const area = el('textarea', { class: 'copy-fallback', readonly: '', 'aria-label': 'curl command' }, text)
+    from.after(area)
+    area.select()
+    done(document.execCommand('copy') ? 'Copied' : 'Press Ctrl+C')
+  }
+  if (!navigator.clipboard) return fallback()
+  navigator.clipboard.writeText(text).then(() => done('Copied'), fallback)
+}
+
+const appendToLog = (entry: LogEntry) => {
+  const atBottom = ui.log.scrollTop + ui.log.clientHeight >= ui.log.scrollHeight - 40
+  ui.log.append(renderEntry(entry, copy))
+  while (ui.log.childElementCount > MAX_ENTRIES) ui.log.firstElementChild?.remove()
+  ui.logEmpty.hidden = true
+  if (atBottom) ui.log.scrollTop = ui.log.scrollHeight
+}
+
+const showInboxStatus = (status: number | null) => {
+  ui.inboxStatus.disabled = status === null
+  if (status !== null) ui.inboxStatus.value = String(status)
+}
+
+ui.inboxStatus.addEventListener('change', () => {
+  void fetch('/playground/inbox', { method: 'POST', body: JSON.stringify({ status: Number(ui.inboxStatus.value) }) })
+})
+
+// ── Live updates ─────────────────────────────────────────────────────────
+
+const setConnection = (state: 'live' | 'lost', text: string) => {
+  ui.connection.className = state
+  ui.connection.textContent = text
+}
+
+const onHello = (hello: Hello) => {
+  const restarted = sessionId !== undefined && sessionId !== hello.sessionId
+  sessionId = hello.sessionId
+  entries = hello.entries
+  rendered.clear()
+  ui.log.replaceChildren()
+  ui.logEmpty.hidden = false
+  entries.forEach(appendToLog)
+  renderConversation()
+  if (!ui.webhookUrl.value) ui.webhookUrl.value = hello.webhookUrl
+  if (!ui.token.value) ui.token.value = hello.token
+  showInboxStatus(hello.inboxStatus)
+  setConnection('live', restarted ? 'Live · npm start was restarted: the log starts over' : 'Live')
+}
+
+const onEntry = (entry: LogEntry) => {
+  entries.push(entry)
+  if (entries.length > MAX_ENTRIES) entries.shift()
+  appendToLog(entry)
+  renderConversation()
+  if (entry.kind === 'note' && entry.inboxStatus !== undefined) showInboxStatus(entry.inboxStatus)
+}
+
+const events = new EventSource('/playground/events')
+events.addEventListener('hello', (event) => onHello(JSON.parse(event.data) as Hello))
+events.addEventListener('entry', (event) => onEntry(JSON.parse(event.data) as LogEntry))
+events.addEventListener('error', () =>
+  setConnection('lost', 'Not connected to npm start: retrying every second (is it running?)')
+)
+
+byId('new-conversation').addEventListener('click', () => {
+  ui.conversationId.value = `chat-${Math.random().toString(36).slice(2, 7)}`
+  renderConversation()
+})
+
+// The settings are read when sending: Enter in them must not reload the page.
+byId('settings').addEventListener('submit', (event) => event.preventDefault())

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest'
+import type { DeliveryEntry, ExchangeEntry, LogEntry } from '../dev/playground/entries'
+import { apiError, conversationOf } from '../dev/playground/page/conversation'
+import { messageBody, payloadFrom } from '../dev/playground/page/compose'
+
+const exchange = (seq: number, sent: unknown, status: number, answer: unknown): ExchangeEntry => ({
+  kind: 'exchange',
+  seq,
+  at: '2026-01-01T00:00:00.000Z',
+  durationMs: 5,
+  request: { method: 'POST', url: 'http://127.0.0.1/webhooks/demo', headers: {}, body: JSON.stringify(sent) },
+  response: { status, headers: {}, body: JSON.stringify(answer) },
+})
+
+const delivery = (seq: number, webhookId: string, body: unknown, attempt = 1, status = 200): DeliveryEntry => ({
+  kind: 'delivery',
+  seq,
+  at: '2026-01-01T00:00:01.000Z',
+  url: 'http://127.0.0.1/inbox',
+  headers: { 'webhook-id': webhookId },
+  body: JSON.stringify(body),
+  status,
+  signature: 'valid',
+  attempt,
+  sinceFirstAttemptMs: 0,
+})
+
+const INVALID = {
+  error: {
+    code: 'invalid_body',
+    message: 'The request body is invalid: payload.imageUrl is required.',
+    issues: [{ path: 'payload.imageUrl', message: 'payload.imageUrl is required' }],
+  },
+}
+
+describe('playground conversation view', () => {
+  const log: LogEntry[] = [
+    exchange(1, { conversationId: 'chat-1', type: 'text', text: 'hello' }, 200, {}),
+    delivery(2, 'msg_a', { conversationId: 'chat-1', type: 'text', payload: { text: 'You said: hello' } }, 1, 500),
+    delivery(3, 'msg_a', { conversationId: 'chat-1', type: 'text', payload: { text: 'You said: hello' } }, 2, 200),
+    exchange(4, { conversationId: 'chat-2', type: 'text', text: 'elsewhere' }, 200, {}),
+    exchange(5, { conversationId: 'chat-1', type: 'image', text: 'image' }, 400, INVALID),
+    exchange(6, 'not an object', 401, { error: { code: 'invalid_token', message: 'Create a token' } }),
+    delivery(7, 'ping_1', { type: 'ping', payload: {} }),
+  ]
+
+  it('shows the conversation in order: sent messages, replies once per webhook-id, and errors', () => {
+    const bubbles = conversationOf(log, 'chat-1')
+    expect(bubbles.map((b) => b.key)).toEqual(['user-1', 'bot-msg_a', 'error-5', 'error-6'])
+    expect(bubbles[0]).toMatchObject({ from: 'user', content: { type: 'text', payload: { text: 'hello' } } })
+    expect(bubbles[1]).toMatchObject({ from: 'bot', attempts: 2, lastStatus: 200 })
+  })
+
+  it('keeps other conversations out, but not errors that name no conversation', () => {
+    expect(conversationOf(log, 'chat-2').map((b) => b.key)).toEqual(['user-4', 'error-6'])
+  })
+
+  it('reads the contract error with its field issues', () => {
+    expect(apiError(400, JSON.stringify(INVALID))).toEqual({
+      status: 400,
+      code: 'invalid_body',
+      message: 'The request body is invalid: payload.imageUrl is required.',
+      issues: [{ path: 'payload.imageUrl', message: 'payload.imageUrl is required' }],
+    })
+  })
+
+  it('reads other error answers as well as it can', () => {
+    expect(apiError(404, '{"message":"Unknown webhook"}')).toMatchObject({
+      code: 'http_404',
+      message: 'Unknown webhook',
+    })
+    expect(apiError(502, 'Bad gateway')).toMatchObject({ code: 'http_502', message: 'Bad gateway', issues: [] })
+    expect(apiError(200, '{}')).toBeUndefined()
+  })
+})
+
+describe('playground composer', () => {
+  const draft = { userId: 'u', conversationId: 'c', text: '', values: {} }
+
+  it('sends text without a payload', () => {
+    expect(messageBody({ ...draft, type: 'text', text: 'hi' }, 'm1')).toEqual({
+      userId: 'u',
+      messageId: 'm1',
+      conversationId: 'c',
+      type: 'text',
+      text: 'hi',
+    })
+  })
+
+  it('builds each field kind of a payload and leaves empty fields out', () => {
+    expect(payloadFrom('location', { latitude: '45.5', longitude: '-73.5', address: ' ' })).toEqual({
+      latitude: 45.5,
+      longitude: -73.5,
+    })
+    expect(payloadFrom('choice', { text: 'Pick', options: 'yes, no,' })).toEqual({
+      text: 'Pick',
+      options: [
+        { label: 'yes', value: 'yes' },
+        { label: 'no', value: 'no' },
+      ],
+    })
+    expect(payloadFrom('card', { title: 'T', actions: 'Yes = yes\nDocs = https://example.com' }).actions).toEqual([
+      { action: 'postback', label: 'Yes', value: 'yes' },
+      { action: 'url', label: 'Docs', value: 'https://example.com' },
+    ])
+    expect(payloadFrom('carousel', { items: '[{"title":"A"}]' })).toEqual({ items: [{ title: 'A' }] })
+  })
+
+  it('says which field holds invalid JSON', () => {
+    expect(() => payloadFrom('bloc', { items: '[' })).toThrow('Items (JSON array): not valid JSON')
+  })
+
+  it('gives a rich message its type as summary text', () => {
+    expect(messageBody({ ...draft, type: 'image', values: { imageUrl: 'https://x/y.png' } }, 'm2')).toMatchObject({
+      text: 'image',
+      payload: { imageUrl: 'https://x/y.png' },
+    })
+  })
+})

@@ -1,0 +1,114 @@
+import { existsSync } from 'node:fs'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startLocalStack } from '../dev/local-stack'
+
+// The real page in Debian's headless Chromium, on the stack `npm start` runs (ports chosen freely).
+const CHROMIUM = '/usr/bin/chromium'
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+let stack: Awaited<ReturnType<typeof startLocalStack>>
+let browser: Browser
+let page: Page
+const startedAt = Date.now()
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`The playground's browser test needs Chromium at ${CHROMIUM}: run "apt-get install -y chromium".`)
+  }
+  stack = await startLocalStack({ cloudPort: 0, inboxPort: 0, integrationPort: 0, log: () => {} })
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS })
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  await page.goto(stack.playgroundUrl)
+  await page.locator('#connection.live').waitFor()
+}, 60_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await stack?.stop()
+  console.log(`playground browser test: ${Date.now() - startedAt} ms`)
+})
+
+const send = async (text: string) => {
+  await page.fill('#text', text)
+  await page.press('#text', 'Enter')
+}
+
+describe('playground page', () => {
+  it('shows the echo of a text message, rendered as text', async () => {
+    await send('hello')
+    await expect
+      .poll(() => page.locator('#messages .bubble.bot[data-type="text"]').allTextContents())
+      .toContainEqual(expect.stringContaining('You said: hello'))
+    await expect
+      .poll(() => page.locator('#messages .bubble.user').allTextContents())
+      .toContainEqual(expect.stringContaining('hello'))
+  })
+
+  it('renders an image reply as an image, and an image sent by the user', async () => {
+    await send('image')
+    const image = page.locator('#messages .bubble.bot[data-type="image"] img')
+    await image.first().waitFor()
+    expect(await image.first().getAttribute('src')).toBe('https://botpress.com/favicon.ico')
+
+    await page.selectOption('#type', 'image')
+    await page.fill('#field-imageUrl', 'https://example.com/mine.png')
+    await page.click('#composer button[type=submit]')
+    await page.locator('#messages .bubble.user[data-type="image"] img[src="https://example.com/mine.png"]').waitFor()
+    await expect
+      .poll(() => page.locator('#messages .bubble.bot').allTextContents())
+      .toContainEqual(expect.stringContaining('I received a image message.'))
+  })
+
+  it('shows a 400 with its field message, in the conversation and in the log', async () => {
+    await page.selectOption('#type', 'image')
+    await page.fill('#field-imageUrl', '')
+    await page.click('#composer button[type=submit]')
+    const error = page.locator('#messages .bubble.error').last()
+    await error.waitFor()
+    expect(await error.textContent()).toContain('400 invalid_body')
+    expect(await error.locator('.issues').textContent()).toContain('payload.imageUrl is required')
+    const logged = page.locator('#log .entry.exchange.client-error').last()
+    expect(await logged.locator('summary').textContent()).toContain('400')
+    expect(await logged.textContent()).toContain('payload.imageUrl is required')
+  })
+
+  it('shows the raw JSON mistake too, with the path of each field', async () => {
+    await page.check('#raw-mode')
+    await page.fill('#raw', '{"messageId":"m-raw","conversationId":"chat-1","type":"text","text":"hi"}')
+    await page.press('#raw', 'Control+Enter')
+    await expect.poll(() => page.locator('#messages .bubble.error .issues').last().textContent()).toContain('userId')
+    await page.uncheck('#raw-mode')
+  })
+
+  it('logs every request with the token masked, never in full', async () => {
+    const log = (await page.locator('#log').textContent()) ?? ''
+    expect(log).toContain('bearer loca…oken')
+    expect(log).not.toContain(stack.token)
+    expect(await page.content()).not.toContain(stack.token.slice(4, -4))
+  })
+
+  it('logs each delivery with its webhook-id and a valid signature', async () => {
+    const delivery = page.locator('#log .entry.delivery').last()
+    expect(await delivery.locator('summary').textContent()).toContain('signature valid')
+    expect(await delivery.textContent()).toMatch(/webhook-id\s*msg_/)
+  })
+
+  it('shows the same log in a second tab', async () => {
+    const other = await browser.newPage()
+    await other.goto(stack.playgroundUrl)
+    await other.locator('#connection.live').waitFor()
+    const seqs = (tab: Page) => tab.locator('#log > li').evaluateAll((items) => items.map((i) => i.dataset.seq))
+    expect(await seqs(other)).toEqual(await seqs(page))
+    await other.close()
+  })
+})
