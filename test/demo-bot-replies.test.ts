@@ -1,6 +1,6 @@
 import { messages } from '@botpress/sdk'
 import { describe, expect, it } from 'vitest'
-import { HELP, repliesTo, SAMPLES } from '../dev/bot/replies'
+import { HELP, repliesTo, replyToEvent, SAMPLES } from '../dev/bot/replies'
 
 const text = (value: string) => ({ type: 'text', payload: { text: value } })
 
@@ -34,8 +34,17 @@ describe('demo bot replies', () => {
   it('answers later on "slow" and "delay <seconds>", and not at all on "silent"', () => {
     expect(repliesTo(text('slow'))).toEqual([{ ...text('Sorry for the wait: 1 s'), delayMs: 1000 }])
     expect(repliesTo(text('delay 2.5'))).toEqual([{ ...text('Answered after 2.5 s'), delayMs: 2500 }])
-    expect(repliesTo(text('delay 999'))[0]?.delayMs).toBe(30_000)
+    expect(repliesTo(text('delay 999'))).toEqual([{ ...text('Answered after 30 s'), delayMs: 30_000 }])
     expect(repliesTo(text('silent'))).toEqual([])
+  })
+
+  it('sends a custom event on "event", and answers the back-end\'s events', () => {
+    const [emitted, said] = repliesTo(text('event'))
+    expect(emitted).toEqual({ emit: { name: 'demo', payload: expect.any(Object) } })
+    expect(said).toEqual(text('I sent your back-end a custom event named "demo".'))
+    expect(replyToEvent('order shipped', { orderId: 7 })).toEqual(
+      text('Event "order shipped" received with {"orderId":7}')
+    )
   })
 
   it('describes non-text messages and explains itself on "help"', () => {

@@ -9,6 +9,7 @@ describe('formatDelivery', () => {
     [{ type: 'image', payload: { imageUrl: 'https://x/a.png' } }, 'chat-1 ← image "https://x/a.png" (msg_1)'],
     [{ type: 'carousel', payload: { items: [{}, {}] } }, 'chat-1 ← carousel 2 cards (msg_1)'],
     [{ type: 'location', payload: { latitude: 1.5, longitude: 2 } }, 'chat-1 ← location 1.5, 2 (msg_1)'],
+    [{ type: 'event', name: 'demo', payload: { a: 1 } }, 'chat-1 ← event "demo" {"a":1} (msg_1)'],
   ])('prints %j on one line', (delivery, line) => {
     expect(formatDelivery({ ...base, ...delivery })).toBe(line)
   })

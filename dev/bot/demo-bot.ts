@@ -1,5 +1,16 @@
 import { Bot } from '@botpress/sdk'
-import { repliesTo, type Reply } from './replies'
+import { isEmittedEvent, repliesTo, replyToEvent, type Reply } from './replies'
+
+type BotClient = Parameters<Parameters<Bot['message']>[0]>[0]['client']
+
+const send = (client: BotClient, botId: string, conversationId: string, reply: Reply) =>
+  client.createMessage({
+    conversationId,
+    userId: botId,
+    tags: {},
+    type: reply.type,
+    payload: reply.payload,
+  } as Parameters<BotClient['createMessage']>[0])
 
 /**
  * A real SDK bot, run by the local cloud exactly as Botpress runs bots: it receives `event_received`
@@ -8,16 +19,21 @@ import { repliesTo, type Reply } from './replies'
 export const createDemoBot = () => {
   const bot = new Bot({})
   bot.message(async ({ message, client, ctx }) => {
-    for (const reply of repliesTo(message as unknown as Reply)) {
-      if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs))
-      await client.createMessage({
-        conversationId: message.conversationId,
-        userId: ctx.botId,
-        tags: {},
-        type: reply.type,
-        payload: reply.payload,
-      } as Parameters<typeof client.createMessage>[0])
+    for (const action of repliesTo(message as unknown as Reply)) {
+      if (isEmittedEvent(action)) {
+        const input = { conversationId: message.conversationId, ...action.emit }
+        await client.callAction({ type: 'messaging-api:sendEvent', input })
+        continue
+      }
+      if (action.delayMs) await new Promise((resolve) => setTimeout(resolve, action.delayMs))
+      await send(client, ctx.botId, message.conversationId, action)
     }
+  })
+  // The back-end's custom events (POST {webhook URL}/events) arrive as `messaging-api:custom`.
+  bot.event(async ({ event, client, ctx }) => {
+    if (event.type !== 'messaging-api:custom' || !event.conversationId) return
+    const { name, payload } = event.payload as { name: string; payload: Record<string, unknown> }
+    await send(client, ctx.botId, event.conversationId, replyToEvent(name, payload))
   })
   return bot
 }

@@ -1,6 +1,11 @@
 /** One message the demo bot sends, after `delayMs` if given (to show and test waiting for replies). */
 export type Reply = { type: string; payload: Record<string, unknown>; delayMs?: number }
 
+/** A custom event the demo bot sends to the back-end with the integration's `sendEvent` action. */
+export type EmittedEvent = { emit: { name: string; payload: Record<string, unknown> } }
+
+export const isEmittedEvent = (action: Reply | EmittedEvent): action is EmittedEvent => 'emit' in action
+
 const MEDIA = 'https://botpress.com/favicon.ico'
 
 /** A sample of every rich type, keyed by the keyword that asks for it. */
@@ -60,7 +65,7 @@ export const SAMPLES: Record<string, Reply> = {
 
 const text = (value: string): Reply => ({ type: 'text', payload: { text: value } })
 
-export const HELP = `Send any text and I echo it. Keywords: ${Object.keys(SAMPLES).join(', ')}, all (one of each), many (three in a row), slow (answer after 1 s), delay <seconds> (answer after that long, up to 30), silent (no answer), help.`
+export const HELP = `Send any text and I echo it. Keywords: ${Object.keys(SAMPLES).join(', ')}, all (one of each), many (three in a row), slow (answer after 1 s), delay <seconds> (answer after that long, up to 30), silent (no answer), event (I send your back-end a custom event), help.`
 
 const MAX_DELAY_SECONDS = 30
 
@@ -68,7 +73,7 @@ const MAX_DELAY_SECONDS = 30
  * What the demo bot answers to one incoming message. Pure, so it is tested without a server.
  * Text is echoed; a keyword asks for that rich type; "many" gives several messages in a row.
  */
-export const repliesTo = (incoming: Reply): Reply[] => {
+export const repliesTo = (incoming: Reply): (Reply | EmittedEvent)[] => {
   if (incoming.type !== 'text') {
     return [text(`I received a ${incoming.type} message.`)]
   }
@@ -80,6 +85,12 @@ export const repliesTo = (incoming: Reply): Reply[] => {
   if (keyword === 'all') return [text('One of each type:'), ...Object.values(SAMPLES)]
   if (keyword === 'many') return [1, 2, 3].map((n) => text(`Message ${n} of 3`))
   if (keyword === 'silent') return []
+  if (keyword === 'event') {
+    return [
+      { emit: { name: 'demo', payload: { sentBy: 'the demo bot', reason: 'you asked for an event' } } },
+      text('I sent your back-end a custom event named "demo".'),
+    ]
+  }
   if (keyword === 'slow') return [{ ...text('Sorry for the wait: 1 s'), delayMs: 1_000 }]
   const delay = /^delay (\d+(?:\.\d+)?)$/.exec(keyword)?.[1]
   if (delay) {
@@ -88,3 +99,7 @@ export const repliesTo = (incoming: Reply): Reply[] => {
   }
   return [text(`You said: ${said}`)]
 }
+
+/** What the demo bot says when the back-end sends it a custom event. */
+export const replyToEvent = (name: string, payload: Record<string, unknown>): Reply =>
+  text(`Event "${name}" received with ${JSON.stringify(payload)}`)

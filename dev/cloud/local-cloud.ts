@@ -66,7 +66,11 @@ export class LocalCloud {
     this.api = new RuntimeApi(
       { runtimeToken: options.runtimeToken, personalAccessTokens: new Set(options.personalAccessTokens) },
       this.stores,
-      { messageCreated: (store, message) => this.onMessage(store, message), eventCreated: (s, e) => this.onEvent(s, e) }
+      {
+        messageCreated: (store, message) => this.onMessage(store, message),
+        eventCreated: (store, event) => this.onEvent(store, event),
+        actionCalled: (store, type, input) => this.onAction(store, type, input),
+      }
     )
   }
 
@@ -101,7 +105,7 @@ export class LocalCloud {
     const installation: Installation = {
       botId: id,
       botUserId: `${id}_user`,
-      integrationId: `intver_${this.options.integrationName ?? 'messaging-api'}`,
+      integrationId: `intver_${this.integrationName}`,
       webhookId: webhookId ?? randomUUID(),
       configuration,
     }
@@ -109,7 +113,7 @@ export class LocalCloud {
     if (answer.status !== 200) {
       throw new Error(`register failed: ${integrationErrorMessage(answer)}`)
     }
-    const store = new BotStore(id, this.options.integrationName ?? 'messaging-api')
+    const store = new BotStore(id, this.integrationName)
     this.stores.set(id, store)
     this.bots.set(installation.webhookId, { installation, store, botUrl })
     return installation
@@ -210,9 +214,25 @@ export class LocalCloud {
     }
   }
 
+  /** Bots see an integration's events under the integration's name, as in Botpress (`messaging-api:custom`). */
   private onEvent(store: BotStore, event: BotEvent): void {
     const bot = this.installed(store.botId)
-    if (bot?.botUrl) this.toBot(bot.botUrl, store.botId, event)
+    if (bot?.botUrl) this.toBot(bot.botUrl, store.botId, { ...event, type: `${this.integrationName}:${event.type}` })
+  }
+
+  private async onAction(store: BotStore, type: string, input: unknown): Promise<unknown> {
+    const bot = this.installed(store.botId)
+    const [integration, action = ''] = type.split(':')
+    if (!bot || integration !== this.integrationName) {
+      throw new ApiFailure(404, 'ResourceNotFound', `Action "${type}" is not available to bot ${store.botId}`)
+    }
+    const answer = await this.driver.actionTriggered(bot.installation, action, input)
+    if (answer.status !== 200) throw new ApiFailure(400, 'Runtime', integrationErrorMessage(answer))
+    return (JSON.parse(answer.body) as { output: unknown }).output
+  }
+
+  private get integrationName(): string {
+    return this.options.integrationName ?? 'messaging-api'
   }
 
   /** Like the cloud, the API answers first; the bot handles the event afterwards. */

@@ -17,6 +17,8 @@ export type CloudHooks = {
   /** Awaited: like Botpress, a bot's outgoing message is answered once the integration has handled it. */
   messageCreated: (store: BotStore, message: Message) => Promise<void>
   eventCreated: (store: BotStore, event: BotEvent) => void
+  /** A bot calling an integration's action (`<integration>:<action>`); resolves with its output. */
+  actionCalled: (store: BotStore, type: string, input: unknown) => Promise<unknown>
 }
 
 export type Route = { name: string; method: string; pattern: RegExp; handle: (call: ApiCall) => unknown }
@@ -128,6 +130,9 @@ export const RUNTIME_ROUTES: Route[] = [
     c.hooks.eventCreated(c.store, event)
     return { event }
   }),
+  route('callAction', 'POST', '/actions', async (c) => ({
+    output: await c.hooks.actionCalled(c.store, String(c.body.type), c.body.input ?? {}),
+  })),
   route('getEvent', 'GET', `/events/${ID}`, (c) => ({ event: c.store.getEvent(c.params[0]!) })),
   route('getOrSetState', 'POST', `/states/${ID}/${ID}/${ID}/get-or-set`, (c) => ({
     state: c.store.getOrSetState(stateKey(c), objectPayload(c.body), c.body.expiry),

@@ -5,7 +5,7 @@ const MAX_PREVIEW = 80
 const shorten = (value: string) => (value.length > MAX_PREVIEW ? `${value.slice(0, MAX_PREVIEW - 1)}…` : value)
 
 /** The human part of a payload: its text, or the field that best says what it is. */
-const preview = ({ type, payload = {} }: Delivery): string => {
+const preview = ({ type, payload = {}, name }: Delivery): string => {
   const first = (...keys: string[]) =>
     keys.map((k) => payload[k]).find((v) => typeof v === 'string') as string | undefined
   switch (type) {
@@ -13,6 +13,8 @@ const preview = ({ type, payload = {} }: Delivery): string => {
       return `${(payload.items as unknown[] | undefined)?.length ?? 0} cards`
     case 'bloc':
       return `${(payload.items as unknown[] | undefined)?.length ?? 0} items`
+    case 'event':
+      return `${JSON.stringify(name)} ${JSON.stringify(payload)}`
     case 'location':
       return `${payload.latitude}, ${payload.longitude}`
     default:

@@ -5,6 +5,7 @@ import { INTEGRATION_NAME } from '../../definitions/name'
 import { readDeliverySettings, type Configuration } from '../config'
 import { callerConversationId } from '../envelope'
 import { deliver } from '../outbound/deliver'
+import { validateInput } from './validate-input'
 
 type Input = { conversationId: string; name: string; payload: Record<string, unknown> }
 type Props = { input: Input; ctx: { configuration: Configuration }; client: Pick<Client, 'getConversation'> }
@@ -26,7 +27,8 @@ const conversationOf = async (client: Props['client'], id: string) => {
  * POSTs a custom event to the back-end through the same delivery path as messages (signed, retried,
  * with the configured headers), in a conversation this integration owns.
  */
-export const sendEvent = async ({ input, ctx, client }: Props) => {
+export const sendEvent = async ({ input: raw, ctx, client }: Props) => {
+  const input = validateInput('sendEvent', raw)
   const conversation = await conversationOf(client, input.conversationId)
   const owned = conversation.channel === CHANNEL && conversation.integration.endsWith(INTEGRATION_NAME)
   if (!owned) {
