@@ -44,8 +44,20 @@ const sendHello = async (webhookUrl: string, token: string) => {
   expect(response.status).toBe(200)
 }
 
-afterEach(() => {
-  for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL')
+/** Ctrl-C, as a user stops it, so its own child processes stop too; SIGKILL only if it hangs. */
+const stopGracefully = (child: ChildProcessWithoutNullStreams) =>
+  new Promise<void>((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) return done()
+    const force = setTimeout(() => child.kill('SIGKILL'), 5_000)
+    child.once('exit', () => {
+      clearTimeout(force)
+      done()
+    })
+    child.kill('SIGINT')
+  })
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map(stopGracefully))
 })
 
 describe('npm start', () => {
