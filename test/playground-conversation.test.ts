@@ -55,6 +55,17 @@ describe('playground conversation view', () => {
     expect(conversationOf(log, 'chat-2').map((b) => b.key)).toEqual(['user-4', 'error-6'])
   })
 
+  it('shows custom events both ways with their name and payload', () => {
+    const events: LogEntry[] = [
+      exchange(1, { conversationId: 'chat-9', userId: 'u', name: 'order shipped', payload: { id: 7 } }, 200, {}),
+      delivery(2, 'evt_1', { conversationId: 'chat-9', type: 'event', name: 'survey', payload: { score: 5 } }),
+    ]
+    expect(conversationOf(events, 'chat-9').map((b) => (b as { content?: unknown }).content)).toEqual([
+      { type: 'event', payload: { name: 'order shipped', payload: { id: 7 } } },
+      { type: 'event', payload: { name: 'survey', payload: { score: 5 } } },
+    ])
+  })
+
   it('reads the contract error with its field issues', () => {
     expect(apiError(400, JSON.stringify(INVALID))).toEqual({
       status: 400,

@@ -38,10 +38,17 @@ export const apiError = (status: number, body: string): ApiError | undefined => 
   }
 }
 
-const contentOf = (message: Record<string, unknown>): MessageContent => ({
-  type: String(message.type ?? 'text'),
-  payload: isRecord(message.payload) ? message.payload : { text: message.text },
-})
+/** A custom event (sent to `/events`, or delivered as `type: "event"`) shows as `{ name, payload }`. */
+const isEvent = (message: Record<string, unknown>) =>
+  message.type === 'event' || (message.type === undefined && typeof message.name === 'string')
+
+const contentOf = (message: Record<string, unknown>): MessageContent =>
+  isEvent(message)
+    ? { type: 'event', payload: { name: message.name, payload: isRecord(message.payload) ? message.payload : {} } }
+    : {
+        type: String(message.type ?? 'text'),
+        payload: isRecord(message.payload) ? message.payload : { text: message.text },
+      }
 
 /**
  * What the conversation view shows for `conversationId`, in order: the messages sent to the webhook, the

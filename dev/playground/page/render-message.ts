@@ -109,6 +109,13 @@ export const renderContent = ({ type, payload }: MessageContent, choose: Choose)
           renderContent({ type: str(item.type), payload: isRecord(item.payload) ? item.payload : {} }, choose)
         )
       )
+    case 'event':
+      return el(
+        'div',
+        { class: 'event' },
+        el('p', {}, `Event "${str(payload.name)}"`),
+        el('pre', {}, JSON.stringify(payload.payload, null, 2))
+      )
     default:
       return el('pre', {}, JSON.stringify(payload, null, 2))
   }
