@@ -58,7 +58,10 @@ describe('playground page', () => {
     await send('image')
     const image = page.locator('#messages .bubble.bot[data-type="image"] img')
     await image.first().waitFor()
-    expect(await image.first().getAttribute('src')).toBe('https://botpress.com/favicon.ico')
+    expect(await image.first().getAttribute('src')).toBe(`${stack.cloud.url}/playground/sample.svg`)
+    await expect
+      .poll(() => image.first().evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth))
+      .toBeGreaterThan(0)
 
     await page.selectOption('#type', 'image')
     await page.fill('#field-imageUrl', 'https://example.com/mine.png')

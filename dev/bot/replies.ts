@@ -6,7 +6,8 @@ export type EmittedEvent = { emit: { name: string; payload: Record<string, unkno
 
 export const isEmittedEvent = (action: Reply | EmittedEvent): action is EmittedEvent => 'emit' in action
 
-const MEDIA = 'https://botpress.com/favicon.ico'
+/** An image the local cloud serves, so every sample shows offline. */
+const MEDIA = `${process.env.BP_API_URL ?? 'http://127.0.0.1:8070'}/playground/sample.svg`
 
 /** A sample of every rich type, keyed by the keyword that asks for it. */
 export const SAMPLES: Record<string, Reply> = {

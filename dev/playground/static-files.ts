@@ -30,9 +30,11 @@ const FILES: Record<string, { type: string; load: () => Promise<string> }> = {
   '': { type: 'text/html; charset=utf-8', load: () => readFile(join(PAGE, 'index.html'), 'utf8') },
   '/style.css': { type: 'text/css; charset=utf-8', load: () => readFile(join(PAGE, 'style.css'), 'utf8') },
   '/main.js': { type: 'text/javascript; charset=utf-8', load: script },
+  // The demo bot's sample image, served here so the playground shows it offline.
+  '/sample.svg': { type: 'image/svg+xml', load: () => readFile(join(__dirname, '..', '..', 'icon.svg'), 'utf8') },
 }
 
-/** Serves the page's three files; `file` is the path below the playground's prefix. */
+/** Serves the page's files; `file` is the path below the playground's prefix. */
 export const serveStatic = async (file: string, res: ServerResponse): Promise<void> => {
   const served = FILES[file === '/' ? '' : file]
   if (!served) {
