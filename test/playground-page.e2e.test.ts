@@ -115,3 +115,24 @@ describe('playground page', () => {
     await other.close()
   })
 })
+
+// Last, since it replaces the stack the other tests share.
+describe('a restart of npm start', () => {
+  it('says the connection is lost, then shows an empty log and conversation, not errors', async () => {
+    const port = Number(new URL(stack.playgroundUrl).port)
+    await stack.stop()
+    await expect.poll(() => page.locator('#connection').getAttribute('class')).toBe('lost')
+    expect(await page.locator('#connection').textContent()).toContain('Not connected to npm start')
+
+    stack = await startLocalStack({ cloudPort: port, inboxPort: 0, integrationPort: 0, log: () => {} })
+    await expect.poll(() => page.locator('#connection').textContent(), { timeout: 10_000 }).toContain('restarted')
+    expect(await page.locator('#messages .bubble').count()).toBe(0)
+    expect(await page.locator('#log .entry.client-error, #log .entry.server-error').count()).toBe(0)
+
+    await page.selectOption('#type', 'text')
+    await send('back again')
+    await expect
+      .poll(() => page.locator('#messages .bubble.bot').allTextContents(), { timeout: 10_000 })
+      .toContainEqual(expect.stringContaining('You said: back again'))
+  }, 60_000)
+})
