@@ -7,7 +7,7 @@ export type ReplyReader = Pick<Client, 'listMessages'>
 
 type Turn = { incoming: Message; conversation: { id: string; tags: Record<string, string | undefined> } }
 
-/** Pages read per poll at most: a turn longer than this many pages of replies is cut (documented). */
+/** Pages read per poll at most (Botpress lists 20 messages a page): a turn keeps its latest 100 messages. */
 const MAX_PAGES = 5
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
@@ -37,14 +37,13 @@ const readReplies = async (client: ReplyReader, { incoming, conversation }: Turn
 
 /**
  * Waits for the bot's replies to `incoming`, reading the conversation every `pollMs` with the caller's
- * client: `complete` once no new reply came for `settleMs` after the last one, or the next user message
+ * client (WAIT_RULES): `complete` once no new reply came for `settleMs` after the last one, or the next user message
  * closed the turn; incomplete when `waitSeconds` ran out first. Holds no state outside this request.
  */
 export const collectReplies = async (
   client: ReplyReader,
   turn: Turn,
-  waitSeconds: number,
-  rules: { settleMs: number; pollMs: number } = WAIT_RULES
+  waitSeconds: number
 ): Promise<{ replies: Delivery[]; complete: boolean }> => {
   const deadline = Date.now() + waitSeconds * 1000
   let replies: Message[] = []
@@ -53,14 +52,14 @@ export const collectReplies = async (
     const read = await readReplies(client, turn)
     if (read.replies.length !== replies.length) lastChange = Date.now()
     replies = read.replies
-    const settled = lastChange !== undefined && Date.now() - lastChange >= rules.settleMs
+    const settled = lastChange !== undefined && Date.now() - lastChange >= WAIT_RULES.settleMs
     const complete = read.closed || settled
-    if (complete || Date.now() + rules.pollMs > deadline) {
+    if (complete || Date.now() + WAIT_RULES.pollMs > deadline) {
       const envelopes = replies.map((message) =>
         buildDelivery({ ...message, message, user: { id: message.userId }, conversation: turn.conversation })
       )
       return { replies: envelopes, complete }
     }
-    await sleep(rules.pollMs)
+    await sleep(WAIT_RULES.pollMs)
   }
 }
