@@ -23,3 +23,14 @@ export const close = (server: Server): Promise<void> =>
     server.closeAllConnections()
     server.close(() => resolve())
   })
+
+/** Stops accepting, lets requests in flight finish (up to `graceMs`), then closes what is left. */
+export const closeGracefully = (server: Server, graceMs: number): Promise<void> =>
+  new Promise((resolve) => {
+    const force = setTimeout(() => server.closeAllConnections(), graceMs)
+    server.close(() => {
+      clearTimeout(force)
+      resolve()
+    })
+    server.closeIdleConnections()
+  })

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import integration from '../../src'
-import { close } from '../../dev/http/listen'
+import { close, closeGracefully } from '../../dev/http/listen'
 import { createDemoBot } from '../../dev/bot/demo-bot'
 import { LocalCloud } from '../../dev/cloud/local-cloud'
 import type { Installation } from '../../dev/cloud/integration-driver'
@@ -99,7 +99,9 @@ export const startStack = async ({ withBot = false } = {}) => {
     post,
     store: () => cloud.store(installation.botId),
     close: async () => {
-      await Promise.all([cloud.stop(), inbox.stop(), close(server), bot && close(bot)])
+      // The demo bot may still be answering (a "delay" reply): let it finish while the cloud is up.
+      if (bot) await closeGracefully(bot, 5_000)
+      await Promise.all([cloud.stop(), inbox.stop(), close(server)])
     },
   }
 }
