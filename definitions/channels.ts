@@ -1,4 +1,5 @@
 import { messages, type ChannelDefinition } from '@botpress/sdk'
+import { CHANNEL } from './name'
 
 const idTag = (what: string) => ({
   title: `Your ${what} ID`,
@@ -6,7 +7,7 @@ const idTag = (what: string) => ({
 })
 
 export const channels = {
-  channel: {
+  [CHANNEL]: {
     title: 'Messaging API',
     description: 'Messages exchanged with your back-end over HTTP',
     messages: { ...messages.defaults },

@@ -1,22 +1,21 @@
 import type { Client } from '@botpress/client'
-import { isApiError, RuntimeError } from '@botpress/sdk'
+import { RuntimeError } from '@botpress/sdk'
 import { randomUUID } from 'node:crypto'
-import { INTEGRATION_NAME } from '../../definitions/name'
+import { CHANNEL, INTEGRATION_NAME } from '../../definitions/name'
 import { readDeliverySettings, type Configuration } from '../config'
 import { callerConversationId } from '../envelope'
+import { isApiErrorOf } from '../inbound/botpress-errors'
 import { deliver } from '../outbound/deliver'
 import { validateInput } from './validate-input'
 
 type Input = { conversationId: string; name: string; payload: Record<string, unknown> }
 type Props = { input: Input; ctx: { configuration: Configuration }; client: Pick<Client, 'getConversation'> }
 
-const CHANNEL = 'channel'
-
 const conversationOf = async (client: Props['client'], id: string) => {
   try {
     return (await client.getConversation({ id })).conversation
   } catch (thrown) {
-    if (isApiError(thrown) && thrown.type === 'ResourceNotFound') {
+    if (isApiErrorOf(thrown, 'ResourceNotFound')) {
       throw new RuntimeError(`sendEvent: conversation ${id} does not exist. Pass the Botpress conversation id.`)
     }
     throw thrown

@@ -43,6 +43,9 @@ const mapApiError = (step: string, thrown: unknown): HttpError => {
 const isNetworkFailure = (thrown: { type: string; error?: Error }) =>
   thrown.type === 'Unknown' && typeof (thrown.error as { code?: unknown } | undefined)?.code === 'string'
 
+/** Whether `thrown` is a Botpress API error of one of these types (`ResourceNotFound`, …). */
+export const isApiErrorOf = (thrown: unknown, ...types: string[]) => isApiError(thrown) && types.includes(thrown.type)
+
 /** Runs one Botpress call and maps its failure with the step's name. */
 export const step = async <T>(name: string, call: () => Promise<T>): Promise<T> => {
   try {

@@ -1,6 +1,5 @@
-import { isApiError } from '@botpress/sdk'
 import type { IdCache, Tenant } from '../id-cache'
-import { step } from './botpress-errors'
+import { isApiErrorOf, step } from './botpress-errors'
 import type { InboundEvent } from './parse-event'
 import { withParties, type BotpressWriter } from './parties'
 
@@ -20,7 +19,7 @@ const readSeen = async (client: BotpressWriter, conversationId: string): Promise
     return (state.payload as { seen?: Seen }).seen ?? {}
   } catch (thrown) {
     // No state yet: nothing was seen. Other failures are the caller's answer.
-    if (isApiError(thrown) && thrown.type === 'ResourceNotFound') return {}
+    if (isApiErrorOf(thrown, 'ResourceNotFound')) return {}
     throw thrown
   }
 }

@@ -1,11 +1,9 @@
 import type { Client, Conversation, User } from '@botpress/client'
-import { isApiError } from '@botpress/sdk'
 import { HttpError } from '../errors'
 import type { IdCache, Tenant } from '../id-cache'
-import { fromBotpressError, step } from './botpress-errors'
+import { CHANNEL } from '../../definitions/name'
+import { fromBotpressError, isApiErrorOf, step } from './botpress-errors'
 import type { Profile } from './field-issues'
-
-export const CHANNEL = 'channel'
 
 /** The Botpress calls the webhook makes: with a client built from the caller's token, or the integration's own. */
 export type BotpressWriter = Pick<
@@ -59,7 +57,7 @@ const resolveParties = async (client: BotpressWriter, ids: PartyIds, known: Know
 /** A cached id Botpress no longer knows (the user or conversation was deleted): worth one more cold path. */
 const isStaleReference = (thrown: unknown) => {
   const cause = thrown instanceof HttpError ? thrown.cause : thrown
-  return isApiError(cause) && (cause.type === 'ReferenceNotFound' || cause.type === 'ResourceNotFound')
+  return isApiErrorOf(cause, 'ReferenceNotFound', 'ResourceNotFound')
 }
 
 /**
