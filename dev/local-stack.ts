@@ -8,6 +8,8 @@ import { createPlayground, PLAYGROUND_PATH } from './playground/playground'
 export const LOCAL_PAT = 'local-personal-access-token'
 const RUNTIME_TOKEN = 'local-runtime-token'
 const WEBHOOK_ID = 'demo'
+/** Fixed too, and shaped like a Botpress id (prefix and 24 characters). */
+const DEMO_BOT_ID = 'bot_demo_local_messaging_api'
 /** Fixed, like the token, so a receiver of yours set up with it keeps verifying after a restart. */
 export const LOCAL_SIGNING_SECRET = `whsec_${Buffer.from('messaging-api-local-signing-key!').toString('base64')}`
 
@@ -79,7 +81,7 @@ export const startLocalStack = async (options: LocalStackOptions) => {
     await cloud.start(cloudPort)
     const inboxUrl = await inbox.start(inboxPort)
     const installation = await cloud.install({
-      botId: 'bot_demo',
+      botId: DEMO_BOT_ID,
       webhookId: WEBHOOK_ID,
       botUrl: bot.url,
       configuration: {

@@ -16,7 +16,7 @@ describe('requests', () => {
       headers: BOT,
       body: '{"tags":{"id":"u1"}}',
     })
-    expect(verdict).toEqual({ operation: 'getOrCreateUser', problems: [] })
+    expect(verdict).toEqual({ operation: 'getOrCreateUser', pathParams: {}, problems: [] })
   })
 
   it('refuses what Botpress refuses: limits, unknown fields, missing headers and unknown query parameters', () => {
@@ -44,6 +44,7 @@ describe('requests', () => {
 
   it('says when a path is no operation at all', () => {
     expect(runtime.checkRequest({ method: 'GET', url: '/v1/chat/nowhere', headers: BOT, body: '' })).toEqual({
+      pathParams: {},
       problems: ['GET /v1/chat/nowhere is no operation of the definition'],
     })
   })
@@ -51,6 +52,7 @@ describe('requests', () => {
   it('reads the admin definition too', () => {
     expect(admin.checkRequest({ method: 'GET', url: '/v1/admin/workspaces/w1', headers: {}, body: '' })).toEqual({
       operation: 'getWorkspace',
+      pathParams: { id: 'w1' },
       problems: [],
     })
   })

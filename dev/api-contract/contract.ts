@@ -18,7 +18,7 @@ export type HttpRequest = {
 }
 
 /** What the definition says of one request: which operation it is, and what breaks it (empty when valid). */
-export type RequestVerdict = { operation?: string; problems: string[] }
+export type RequestVerdict = { operation?: string; pathParams: Record<string, string>; problems: string[] }
 
 const SHARED = 'botpress-api'
 
@@ -85,7 +85,9 @@ export class ApiContract {
   public checkRequest(request: HttpRequest): RequestVerdict {
     const url = new URL(request.url, 'http://api')
     const matched = this.index.match(request.method, url.pathname)
-    if (!matched) return { problems: [`${request.method} ${url.pathname} is no operation of the definition`] }
+    if (!matched) {
+      return { pathParams: {}, problems: [`${request.method} ${url.pathname} is no operation of the definition`] }
+    }
     const { operation, pathParams } = matched
     const parameters = Object.entries(operation.parameters ?? {})
     const problems = [
@@ -93,7 +95,7 @@ export class ApiContract {
       ...this.unknownQueryParameters(url.searchParams, parameters),
       ...this.checkBody(operation, request),
     ]
-    return { operation: operation.name, problems }
+    return { operation: operation.name, pathParams, problems }
   }
 
   /** Problems of an answer to `operation`: a 2xx against the response schema, any other against the error shape. */

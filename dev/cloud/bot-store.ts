@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto'
 import { messages } from '@botpress/sdk'
 import { invalidPayload, notFound, referenceNotFound } from './api-failure'
+import { newId } from './ids'
 import type { BotEvent, Conversation, Message, State, Tags, User } from './model'
 import { TagIndex } from './tag-index'
 
 const MESSAGE_TYPES = Object.keys(messages.defaults) as (keyof typeof messages.defaults)[]
 
-const newId = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 24)}`
 const now = () => new Date().toISOString()
 
 type MessageInput = Pick<Message, 'type' | 'payload' | 'userId' | 'conversationId' | 'tags' | 'direction'>
@@ -19,6 +18,8 @@ export class BotStore {
   public readonly messages = new Map<string, Message>()
   public readonly events = new Map<string, BotEvent>()
   private readonly states = new Map<string, State>()
+  /** When each state expires (epoch ms); Botpress keeps expiry to itself, so it is not part of a `State`. */
+  private readonly stateExpiries = new Map<string, number>()
   private readonly userTags = new TagIndex(this.users)
   private readonly conversationTags = new TagIndex(this.conversations)
   private readonly messageTags = new TagIndex(this.messages)
@@ -196,7 +197,8 @@ export class BotStore {
 
   public getState(key: StateKey): State {
     const state = this.states.get(stateKey(key))
-    if (!state || (state.expiresAt && Date.parse(state.expiresAt) <= Date.now())) {
+    const expiresAt = this.stateExpiries.get(stateKey(key))
+    if (!state || (expiresAt !== undefined && expiresAt <= Date.now())) {
       throw notFound('State', `${key.type}/${key.id}/${key.name}`)
     }
     return state
@@ -215,9 +217,10 @@ export class BotStore {
       payload,
       ...(key.type === 'conversation' ? { conversationId: key.id } : {}),
       ...(key.type === 'user' ? { userId: key.id } : {}),
-      ...(expiryMs ? { expiresAt: new Date(Date.now() + expiryMs).toISOString() } : {}),
     }
     this.states.set(stateKey(key), state)
+    if (expiryMs) this.stateExpiries.set(stateKey(key), Date.now() + expiryMs)
+    else this.stateExpiries.delete(stateKey(key))
     return state
   }
 

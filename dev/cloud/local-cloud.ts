@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { close, listen } from '../http/listen'
 import { readBody } from '../http/read-body'
 import { ApiFailure } from './api-failure'
+import { newId } from './ids'
 import { BotStore } from './bot-store'
 import { dispatchToBot, messageEvent } from './bot-dispatcher'
 import {
@@ -57,6 +58,8 @@ export class LocalCloud {
   public readonly api: RuntimeApi
   public readonly driver: IntegrationDriver
   private readonly bots = new Map<string, InstalledBot>()
+  /** One integration, installed on every local bot. */
+  private readonly integrationId = newId('intver')
   private readonly stores = new Map<string, BotStore>()
   private server?: Server
   private baseUrl = ''
@@ -101,11 +104,11 @@ export class LocalCloud {
 
   /** Installs the integration on a new bot: calls `register`, and refuses the install when it fails. */
   public async install({ configuration, botId, webhookId, botUrl }: InstallOptions): Promise<Installation> {
-    const id = botId ?? `bot_${randomUUID().slice(0, 8)}`
+    const id = botId ?? newId('bot')
     const installation: Installation = {
       botId: id,
       botUserId: `${id}_user`,
-      integrationId: `intver_${this.integrationName}`,
+      integrationId: this.integrationId,
       webhookId: webhookId ?? randomUUID(),
       configuration,
     }

@@ -52,5 +52,4 @@ export type State = {
   name: string
   type: 'conversation' | 'user' | 'bot' | 'integration' | 'task'
   payload: Record<string, unknown>
-  expiresAt?: string
 }

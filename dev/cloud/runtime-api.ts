@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { ApiFailure, notFound, simulatedFailure, unauthorized } from './api-failure'
+import { runtimeContract } from '../api-contract/runtime-contract'
+import { contractViolations } from '../api-contract/violation-log'
+import { ApiFailure, invalidPayload, notFound, simulatedFailure, unauthorized } from './api-failure'
 import type { BotStore } from './bot-store'
 import { NO_FAULTS, sleep, type Faults } from './faults'
 import { RUNTIME_ROUTES, type CloudHooks } from './runtime-routes'
@@ -11,9 +13,19 @@ export type Credentials = {
   personalAccessTokens: Set<string>
 }
 
+type Answer = { status: number; body: string; operation?: string; simulated?: boolean }
+
+const failureAnswer = (thrown: unknown, operation?: string): Answer => {
+  const failure =
+    thrown instanceof ApiFailure
+      ? thrown
+      : new ApiFailure(500, 'Internal', thrown instanceof Error ? thrown.message : String(thrown))
+  return { status: failure.code, body: JSON.stringify(failure), operation }
+}
+
 /**
- * The in-memory Botpress runtime API: bearer auth, routing, Botpress-style errors,
- * simulated latency and failures, and a count of calls per operation.
+ * The in-memory Botpress runtime API: bearer auth, Botpress's definition as the judge of every request and
+ * answer, Botpress-style errors, simulated latency and failures, and a count of calls per operation.
  */
 export class RuntimeApi {
   public faults: Faults = { ...NO_FAULTS }
@@ -34,46 +46,55 @@ export class RuntimeApi {
   }
 
   public async serve(req: IncomingMessage, res: ServerResponse, rawBody: string): Promise<void> {
-    try {
-      const answer = await this.dispatch(req, rawBody)
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer))
-    } catch (thrown) {
-      const failure =
-        thrown instanceof ApiFailure
-          ? thrown
-          : new ApiFailure(500, 'Internal', thrown instanceof Error ? thrown.message : String(thrown))
-      res.writeHead(failure.code, { 'content-type': 'application/json' }).end(JSON.stringify(failure))
+    const answer = await this.answer(req, rawBody)
+    if (answer.operation && !answer.simulated) {
+      contractViolations.checked += 1
+      for (const problem of runtimeContract.checkResponse(answer.operation, answer.status, answer.body)) {
+        contractViolations.record(`local cloud answered ${answer.operation} with HTTP ${answer.status}: ${problem}`)
+      }
     }
+    res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body)
   }
 
-  private async dispatch(req: IncomingMessage, rawBody: string): Promise<unknown> {
-    const url = new URL(req.url ?? '/', 'http://local')
-    const match = this.match(req.method ?? 'GET', url.pathname)
-    this.calls.set(match.route.name, (this.calls.get(match.route.name) ?? 0) + 1)
+  private async answer(req: IncomingMessage, rawBody: string): Promise<Answer> {
+    const method = req.method ?? 'GET'
+    const verdict = runtimeContract.checkRequest({ method, url: req.url ?? '/', headers: req.headers, body: rawBody })
+    const operation = verdict.operation
+    if (!operation) {
+      contractViolations.record(`called ${verdict.problems.join('; ')}`)
+      return failureAnswer(new ApiFailure(405, 'MethodNotFound', verdict.problems.join('; ')))
+    }
+    const handle = RUNTIME_ROUTES[operation]
+    if (!handle) {
+      contractViolations.record(`called ${operation}, which the local cloud does not implement`)
+      return failureAnswer(new ApiFailure(405, 'MethodNotFound', `${operation} is not implemented locally`), operation)
+    }
+    this.calls.set(operation, (this.calls.get(operation) ?? 0) + 1)
     if (this.faults.latencyMs > 0) await sleep(this.faults.latencyMs)
     if (this.faults.failureRate > 0 && Math.random() < this.faults.failureRate) {
-      throw simulatedFailure(this.faults.failureStatus)
+      return { ...failureAnswer(simulatedFailure(this.faults.failureStatus), operation), simulated: true }
     }
-    this.authenticate(req.headers.authorization)
-    const botId = String(req.headers['x-bot-id'] ?? '')
-    const store = this.bots.get(botId)
-    if (!store) throw notFound('Bot', botId)
-    return match.route.handle({
-      store,
-      params: match.params,
-      body: rawBody ? JSON.parse(rawBody) : {},
-      query: url.searchParams,
-      direction: req.headers['x-integration-id'] ? 'incoming' : 'outgoing',
-      hooks: this.hooks,
-    })
-  }
-
-  private match(method: string, path: string) {
-    for (const route of RUNTIME_ROUTES) {
-      const found = route.method === method ? route.pattern.exec(path) : null
-      if (found) return { route, params: found.slice(1).map(decodeURIComponent) }
+    try {
+      this.authenticate(req.headers.authorization)
+      if (verdict.problems.length) {
+        contractViolations.record(`sent an invalid ${operation}: ${verdict.problems.join('; ')}`)
+        throw invalidPayload(verdict.problems.join('; '))
+      }
+      const botId = String(req.headers['x-bot-id'])
+      const store = this.bots.get(botId)
+      if (!store) throw notFound('Bot', botId)
+      const result = await handle({
+        store,
+        params: verdict.pathParams,
+        body: rawBody ? JSON.parse(rawBody) : {},
+        query: new URL(req.url ?? '/', 'http://local').searchParams,
+        direction: req.headers['x-integration-id'] ? 'incoming' : 'outgoing',
+        hooks: this.hooks,
+      })
+      return { status: 200, body: JSON.stringify(result), operation }
+    } catch (thrown) {
+      return failureAnswer(thrown, operation)
     }
-    throw new ApiFailure(404, 'MethodNotFound', `${method} ${path} is not implemented by the local cloud`)
   }
 
   private authenticate(header: string | undefined): void {

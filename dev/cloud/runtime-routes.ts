@@ -5,8 +5,9 @@ import type { BotEvent, Message, State, Tags } from './model'
 /** One authenticated API call, as a route handler sees it. */
 export type ApiCall = {
   store: BotStore
-  params: string[]
-  body: Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any -- request JSON, checked by the store
+  /** Path parameters by the names the definition gives them (`{id}`, `{type}`…). */
+  params: Record<string, string>
+  body: Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any -- request JSON, checked against the definition first
   query: URLSearchParams
   direction: Message['direction']
   hooks: CloudHooks
@@ -21,7 +22,7 @@ export type CloudHooks = {
   actionCalled: (store: BotStore, type: string, input: unknown) => Promise<unknown>
 }
 
-export type Route = { name: string; method: string; pattern: RegExp; handle: (call: ApiCall) => unknown }
+type Handler = (call: ApiCall) => unknown
 
 const PAGE_SIZE = 20
 
@@ -39,17 +40,15 @@ const tagsFrom = (query: URLSearchParams): Tags => {
 const page = <T>(items: T[], query: URLSearchParams) => {
   const start = Number(query.get('nextToken') ?? 0) || 0
   const next = start + PAGE_SIZE < items.length ? String(start + PAGE_SIZE) : undefined
-  return { items: items.slice(start, start + PAGE_SIZE), meta: { nextToken: next } }
+  return { items: items.slice(start, start + PAGE_SIZE), meta: next === undefined ? {} : { nextToken: next } }
 }
 
-const stateKey = ({ params: [type, id, name] }: ApiCall) => ({ type: type as State['type'], id: id!, name: name! })
+const stateKey = ({ params }: ApiCall) => ({ type: params.type as State['type'], id: params.id!, name: params.name! })
 
+/** The definition lets a state's payload be null; a stored state always has one. */
 const objectPayload = (body: ApiCall['body']): Record<string, unknown> => {
-  const payload = body.payload
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
-    throw invalidPayload('payload must be an object')
-  }
-  return payload
+  if (body.payload === null) throw invalidPayload('payload must be an object')
+  return body.payload
 }
 
 const messageInput = ({ body, direction }: ApiCall) => ({
@@ -61,87 +60,76 @@ const messageInput = ({ body, direction }: ApiCall) => ({
   direction,
 })
 
-const ID = '([^/]+)'
-const route = (name: string, method: string, path: string, handle: Route['handle']): Route => ({
-  name,
-  method,
-  pattern: new RegExp(`^/v1/chat${path}$`),
-  handle,
-})
+/** Botpress says whether a state came from its cache; the local cloud has none. */
+const NOT_CACHED = { cached: false }
 
-/** The runtime API paths the integration and the demo bot use. */
-export const RUNTIME_ROUTES: Route[] = [
-  route('getOrCreateUser', 'POST', '/users/get-or-create', (c) => ({ user: c.store.getOrCreateUser(c.body) })),
-  route('createUser', 'POST', '/users', (c) => ({ user: c.store.createUser(c.body) })),
-  route('getUser', 'GET', `/users/${ID}`, (c) => ({ user: c.store.getUser(c.params[0]!) })),
-  route('updateUser', 'PUT', `/users/${ID}`, (c) => ({ user: c.store.updateUser(c.params[0]!, c.body) })),
-  route('deleteUser', 'DELETE', `/users/${ID}`, (c) => {
-    c.store.deleteUser(c.params[0]!)
+/** The runtime API operations the integration and the demo bot use, by their name in Botpress's definition. */
+export const RUNTIME_ROUTES: Record<string, Handler> = {
+  getOrCreateUser: (c) => ({ user: c.store.getOrCreateUser(c.body) }),
+  createUser: (c) => ({ user: c.store.createUser(c.body) }),
+  getUser: (c) => ({ user: c.store.getUser(c.params.id!) }),
+  updateUser: (c) => ({ user: c.store.updateUser(c.params.id!, c.body) }),
+  deleteUser: (c) => {
+    c.store.deleteUser(c.params.id!)
     return {}
-  }),
-  route('listUsers', 'GET', '/users', (c) => {
+  },
+  listUsers: (c) => {
     const { items, meta } = page(c.store.listUsers(tagsFrom(c.query)), c.query)
     return { users: items, meta }
-  }),
-  route('getOrCreateConversation', 'POST', '/conversations/get-or-create', (c) => ({
+  },
+  getOrCreateConversation: (c) => ({
     conversation: c.store.getOrCreateConversation(c.body as { channel: string; tags?: Tags }),
-  })),
-  route('createConversation', 'POST', '/conversations', (c) => ({
-    conversation: c.store.createConversation(c.body as { channel: string; tags?: Tags }),
-  })),
-  route('getConversation', 'GET', `/conversations/${ID}`, (c) => ({
-    conversation: c.store.getConversation(c.params[0]!),
-  })),
-  route('deleteConversation', 'DELETE', `/conversations/${ID}`, (c) => {
-    c.store.deleteConversation(c.params[0]!)
-    return {}
   }),
-  route('listConversations', 'GET', '/conversations', (c) => {
+  createConversation: (c) => ({
+    conversation: c.store.createConversation(c.body as { channel: string; tags?: Tags }),
+  }),
+  getConversation: (c) => ({ conversation: c.store.getConversation(c.params.id!) }),
+  deleteConversation: (c) => {
+    c.store.deleteConversation(c.params.id!)
+    return {}
+  },
+  listConversations: (c) => {
     const { items, meta } = page(c.store.listConversations(tagsFrom(c.query)), c.query)
     return { conversations: items, meta }
-  }),
-  route('getOrCreateMessage', 'POST', '/messages/get-or-create', async (c) => {
+  },
+  getOrCreateMessage: async (c) => {
     const { message, created } = c.store.getOrCreateMessage(messageInput(c))
     if (created) await c.hooks.messageCreated(c.store, message)
     return { message }
-  }),
-  route('createMessage', 'POST', '/messages', async (c) => {
+  },
+  createMessage: async (c) => {
     const message = c.store.createMessage(messageInput(c))
     await c.hooks.messageCreated(c.store, message)
     return { message }
-  }),
-  route('getMessage', 'GET', `/messages/${ID}`, (c) => ({ message: c.store.getMessage(c.params[0]!) })),
-  route('updateMessage', 'PUT', `/messages/${ID}`, (c) => ({
-    message: c.store.updateMessage(c.params[0]!, c.body.tags),
-  })),
-  route('listMessages', 'GET', '/messages', (c) => {
+  },
+  getMessage: (c) => ({ message: c.store.getMessage(c.params.id!) }),
+  updateMessage: (c) => ({ message: c.store.updateMessage(c.params.id!, c.body.tags) }),
+  listMessages: (c) => {
     const all = c.store.listMessages(c.query.get('conversationId') ?? undefined, tagsFrom(c.query))
     const { items, meta } = page(all, c.query)
     return { messages: items, meta }
-  }),
-  route('createEvent', 'POST', '/events', (c) => {
+  },
+  createEvent: (c) => {
     const event = c.store.createEvent({
       type: String(c.body.type),
-      payload: objectPayload(c.body),
+      payload: c.body.payload,
       conversationId: c.body.conversationId,
       userId: c.body.userId,
       messageId: c.body.messageId,
     })
     c.hooks.eventCreated(c.store, event)
     return { event }
-  }),
-  route('callAction', 'POST', '/actions', async (c) => ({
+  },
+  callAction: async (c) => ({
     output: await c.hooks.actionCalled(c.store, String(c.body.type), c.body.input ?? {}),
-  })),
-  route('getEvent', 'GET', `/events/${ID}`, (c) => ({ event: c.store.getEvent(c.params[0]!) })),
-  route('getOrSetState', 'POST', `/states/${ID}/${ID}/${ID}/get-or-set`, (c) => ({
-    state: c.store.getOrSetState(stateKey(c), objectPayload(c.body), c.body.expiry),
-  })),
-  route('getState', 'GET', `/states/${ID}/${ID}/${ID}`, (c) => ({ state: c.store.getState(stateKey(c)) })),
-  route('setState', 'POST', `/states/${ID}/${ID}/${ID}`, (c) => ({
-    state: c.store.setState(stateKey(c), objectPayload(c.body), c.body.expiry),
-  })),
-  route('patchState', 'PATCH', `/states/${ID}/${ID}/${ID}`, (c) => ({
-    state: c.store.patchState(stateKey(c), objectPayload(c.body)),
-  })),
-]
+    meta: NOT_CACHED,
+  }),
+  getEvent: (c) => ({ event: c.store.getEvent(c.params.id!) }),
+  getOrSetState: (c) => ({
+    state: c.store.getOrSetState(stateKey(c), objectPayload(c.body), c.body.expiry ?? undefined),
+    meta: NOT_CACHED,
+  }),
+  getState: (c) => ({ state: c.store.getState(stateKey(c)), meta: NOT_CACHED }),
+  setState: (c) => ({ state: c.store.setState(stateKey(c), objectPayload(c.body), c.body.expiry ?? undefined) }),
+  patchState: (c) => ({ state: c.store.patchState(stateKey(c), c.body.payload) }),
+}
