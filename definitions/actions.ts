@@ -1,4 +1,5 @@
 import { z, type ActionDefinition } from '@botpress/sdk'
+import { LIMITS } from './limits'
 
 export const actions = {
   sendEvent: {
@@ -8,7 +9,7 @@ export const actions = {
     input: {
       schema: z.object({
         conversationId: z.string().min(1).describe('The Botpress conversation id, as the bot has it'),
-        name: z.string().min(1).max(256).describe('The event name your back-end will receive'),
+        name: z.string().min(1).max(LIMITS.eventNameLength).describe('The event name your back-end will receive'),
         payload: z.record(z.any()).describe('The event data your back-end will receive'),
       }),
     },
@@ -20,9 +21,13 @@ export const actions = {
       "Gets or creates the user and the conversation for your back-end's ids, tagged as if the user had written first, so the bot can send the first message",
     input: {
       schema: z.object({
-        userId: z.string().min(1).max(256).describe("Your back-end's user id"),
-        conversationId: z.string().min(1).max(256).describe("Your back-end's conversation id (replies carry it)"),
-        userName: z.string().min(1).max(256).optional().describe('The name to give the user'),
+        userId: z.string().min(1).max(LIMITS.idLength).describe("Your back-end's user id"),
+        conversationId: z
+          .string()
+          .min(1)
+          .max(LIMITS.idLength)
+          .describe("Your back-end's conversation id (replies carry it)"),
+        userName: z.string().min(1).max(LIMITS.userNameLength).optional().describe('The name to give the user'),
       }),
     },
     output: {

@@ -1,5 +1,21 @@
-import { messages, type ChannelDefinition } from '@botpress/sdk'
+import { messages, z, type ChannelDefinition } from '@botpress/sdk'
 import { CHANNEL } from './name'
+
+/**
+ * Text keeps whatever else the back-end put in its payload. A message of a type outside the 12 (the seed's
+ * "a different string for other types") arrives as text, with the back-end's own type and payload beside it.
+ */
+const text = {
+  schema: messages.defaults.text.schema
+    .extend({
+      originalType: z
+        .string()
+        .optional()
+        .describe('Set when your back-end sent a type of its own (such as "quick_reply"): that type'),
+      originalPayload: z.any().optional().describe('With originalType: the payload your back-end sent, unchanged'),
+    })
+    .passthrough(),
+}
 
 const idTag = (what: string) => ({
   title: `Your ${what} ID`,
@@ -10,7 +26,7 @@ export const channels = {
   [CHANNEL]: {
     title: 'Messaging API',
     description: 'Messages exchanged with your back-end over HTTP',
-    messages: { ...messages.defaults },
+    messages: { ...messages.defaults, text },
     message: { tags: { id: idTag('message') } },
     conversation: {
       tags: { id: idTag('conversation') },

@@ -1,4 +1,5 @@
 import { Webhook } from 'standardwebhooks'
+import { LIMITS } from '../definitions/limits'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startFaultReceiver, ok } from './support/fault-receiver'
 import { startStack, textMessage, type Stack } from './support/stack'
@@ -65,10 +66,21 @@ describe('user profile on intake', () => {
     [{ userName: 5 }, 'userName must be a string'],
     [{ userPictureUrl: 'ftp://example.com/a.png' }, 'userPictureUrl must be an http(s) URL'],
     [{ userPictureUrl: 'not a url' }, 'userPictureUrl must be an http(s) URL'],
-  ])('rejects the profile %j', async (profile, message) => {
+    [{ userName: 'n'.repeat(LIMITS.userNameLength + 1) }, 'userName must be at most 200 characters'],
+  ])('rejects the profile %j before any Botpress call', async (profile, message) => {
     const { status, json } = await stack.post(textMessage(profile))
     expect(status).toBe(400)
     expect(json.error.issues.map((i: { message: string }) => i.message)).toEqual([message])
+    // The demo bot may still be answering an earlier test (createMessage): no intake call may appear.
+    expect(calls()).not.toHaveProperty('getOrCreateUser')
+    expect(calls()).not.toHaveProperty('getOrCreateMessage')
+  })
+
+  it('takes the longest userName Botpress accepts', async () => {
+    const userName = 'n'.repeat(LIMITS.userNameLength)
+    const { status, json } = await stack.post(textMessage({ userId: 'longest-name', userName }))
+    expect(status).toBe(200)
+    expect(json.user.name).toBe(userName)
   })
 })
 

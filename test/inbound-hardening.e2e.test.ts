@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { messages } from '@botpress/sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { LIMITS } from '../src/inbound/request-schemas'
+import { LIMITS } from '../definitions/limits'
 import { PAT, startStack, textMessage, type Stack } from './support/stack'
 
 let stack: Stack
@@ -74,8 +74,10 @@ const malformedBody: fc.Arbitrary<string> = fc.oneof(
     .constantFrom('userId', 'messageId', 'conversationId')
     .map((field) => JSON.stringify({ ...textMessage(), [field]: 'x'.repeat(LIMITS.idLength + 1) })),
   fc
-    .string({ minLength: 1, maxLength: 30 })
-    .filter((type) => !(type in messages.defaults))
+    .oneof(
+      fc.stringMatching(/^\s+$/),
+      fc.string({ minLength: LIMITS.typeLength + 1, maxLength: LIMITS.typeLength + 30 })
+    )
     .map((type) => JSON.stringify({ ...textMessage(), type, payload: {} })),
   notAnObject.map((payload) => JSON.stringify({ ...textMessage(), payload })),
   fc

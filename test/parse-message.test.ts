@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { HttpError } from '../src/errors'
-import { LIMITS } from '../src/inbound/request-schemas'
+import { LIMITS } from '../definitions/limits'
 import { MESSAGE_TYPES, parseInboundMessage } from '../src/inbound/parse-message'
 
 const valid = { userId: 'u1', messageId: 'm1', conversationId: 'c1', type: 'text', text: 'hello' }
@@ -86,12 +86,37 @@ describe('parseInboundMessage', () => {
     ])
   })
 
-  it('rejects an unknown type and lists the supported ones', () => {
-    const error = rejection({ ...valid, type: 'sticker' })
-    expect(error.issues?.[0]?.path).toBe('type')
-    expect(error.message).toContain(
-      'text, markdown, image, audio, video, file, location, carousel, card, dropdown, choice, bloc'
-    )
+  it("writes a type of the back-end's own as text, keeping its type and payload beside the text", () => {
+    const payload = { options: ['yes', 'no'], chosen: 1 }
+    expect(parseInboundMessage({ ...valid, type: 'quick_reply', text: 'no', payload })).toMatchObject({
+      type: 'text',
+      payload: { text: 'no', originalType: 'quick_reply', originalPayload: payload },
+    })
+  })
+
+  it.each([['a string'], [42], [[1, 2]], [null]])('keeps any JSON payload of a custom type: %j', (payload) => {
+    expect(parseInboundMessage({ ...valid, type: 'postback', payload }).payload).toEqual({
+      text: valid.text,
+      originalType: 'postback',
+      originalPayload: payload,
+    })
+  })
+
+  it('needs the text of a custom type, and bounds its length like any type', () => {
+    expect(rejection({ ...valid, type: 'button', text: undefined }).issues).toEqual([
+      { path: 'text', message: 'text is required' },
+    ])
+    expect(rejection({ ...valid, type: 'x'.repeat(LIMITS.typeLength + 1) }).issues?.[0]?.path).toBe('type')
+  })
+
+  it('names the fields a message type does not have, at any depth', () => {
+    expect(
+      rejection({ ...valid, type: 'image', payload: { imageUrl: 'https://x.test/a.png', alt: 'a' } }).issues
+    ).toEqual([{ path: 'payload.alt', message: 'payload.alt is not a field of type "image"' }])
+    const card = { title: 'Card', actions: [{ action: 'postback', label: 'Go', value: 'go', color: 'red' }] }
+    expect(rejection({ ...valid, type: 'card', payload: card }).issues?.map((i) => i.path)).toEqual([
+      'payload.actions.0.color',
+    ])
   })
 
   it('rejects a text payload whose text is not a string', () => {

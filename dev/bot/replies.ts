@@ -78,6 +78,15 @@ export const repliesTo = (incoming: Reply): (Reply | EmittedEvent)[] => {
   if (incoming.type !== 'text') {
     return [text(`I received a ${incoming.type} message.`)]
   }
+  // A type of the back-end's own arrives as text, its type and payload beside the text.
+  const { originalType, originalPayload } = incoming.payload
+  if (typeof originalType === 'string') {
+    return [
+      text(
+        `You sent a "${originalType}" saying "${String(incoming.payload.text)}" with ${JSON.stringify(originalPayload ?? null)}`
+      ),
+    ]
+  }
   const said = String(incoming.payload.text ?? '').trim()
   const keyword = said.toLowerCase()
   const sample = SAMPLES[keyword]

@@ -1,10 +1,8 @@
-import { messages } from '@botpress/sdk'
 import { invalidPayload, notFound, referenceNotFound } from './api-failure'
 import { newId } from './ids'
+import { payloadProblem } from './message-payloads'
 import type { BotEvent, Conversation, Message, State, Tags, User } from './model'
 import { TagIndex } from './tag-index'
-
-const MESSAGE_TYPES = Object.keys(messages.defaults) as (keyof typeof messages.defaults)[]
 
 const now = () => new Date().toISOString()
 
@@ -160,17 +158,8 @@ export class BotStore {
     if (!this.conversations.has(input.conversationId)) {
       throw referenceNotFound(`Conversation "${input.conversationId}" does not exist`)
     }
-    const definition = messages.defaults[input.type as keyof typeof messages.defaults]
-    if (!definition) {
-      throw invalidPayload(`Message type "${input.type}" is not declared by the channel; use one of ${MESSAGE_TYPES}`)
-    }
-    if (typeof input.payload !== 'object' || input.payload === null || Array.isArray(input.payload)) {
-      throw invalidPayload('Message payload must be an object')
-    }
-    const checked = definition.schema.safeParse(input.payload)
-    if (!checked.success) {
-      throw invalidPayload(`Message payload does not match type "${input.type}": ${checked.error.message}`)
-    }
+    const problem = payloadProblem(input.type, input.payload)
+    if (problem) throw invalidPayload(problem)
   }
 
   // events

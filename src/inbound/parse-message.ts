@@ -1,9 +1,14 @@
 import { messages } from '@botpress/sdk'
+import { channels, CHANNEL } from '../../definitions'
 import { invalidBody, profileOf, requireObject, toFieldIssues, type Profile } from './field-issues'
 import { inboundMessageSchema } from './request-schemas'
+import { unknownFields } from './unknown-fields'
 
 export type MessageType = keyof typeof messages.defaults
 export const MESSAGE_TYPES = Object.keys(messages.defaults) as MessageType[]
+
+/** The payload schemas of the channel, as deployed: Botpress checks messages against these. */
+const PAYLOAD_SCHEMAS = channels[CHANNEL].messages
 
 /** A validated user message, ready to be written to Botpress. */
 export type InboundMessage = {
@@ -17,9 +22,40 @@ export type InboundMessage = {
 
 const isMessageType = (type: string): type is MessageType => (MESSAGE_TYPES as string[]).includes(type)
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** A type of the back-end's own becomes text: its `text` for the bot to read, the rest kept beside it. */
+const customTypePayload = (type: string, text: string, payload: unknown) => ({
+  text,
+  originalType: type,
+  ...(payload === undefined ? {} : { originalPayload: payload }),
+})
+
+/** The payload of one of the 12 types, checked as Botpress checks it: required fields, and no others. */
+const knownTypePayload = (type: MessageType, text: string, payload: unknown): Record<string, unknown> => {
+  if (payload !== undefined && !isObject(payload)) {
+    throw invalidBody([{ path: 'payload', message: 'payload must be a JSON object' }])
+  }
+  const full = type === 'text' ? { ...payload, text: payload?.text ?? text } : payload
+  if (!full) {
+    throw invalidBody([{ path: 'payload', message: `payload is required for type "${type}"` }])
+  }
+  const checked = PAYLOAD_SCHEMAS[type].schema.safeParse(full)
+  if (!checked.success) {
+    throw invalidBody(toFieldIssues(checked.error.issues, ['payload']))
+  }
+  const unknown = unknownFields(full, checked.data, 'payload')
+  if (unknown.length) {
+    throw invalidBody(unknown.map((path) => ({ path, message: `${path} is not a field of type "${type}"` })))
+  }
+  return full
+}
+
 /**
- * Validates a parsed JSON body against the public contract and the payload schema of its type.
- * For `text`, the payload may be omitted (it becomes `{ text }`) and keeps any extra fields the caller sent.
+ * Validates a parsed JSON body against the public contract. One of the 12 types is checked against its
+ * payload schema; for `text` the payload may be omitted (it becomes `{ text }`) and keeps extra fields.
+ * Any other type is the back-end's own and is written as text (see `customTypePayload`).
  */
 export const parseInboundMessage = (body: unknown): InboundMessage => {
   const parsed = inboundMessageSchema.safeParse(requireObject(body))
@@ -27,18 +63,8 @@ export const parseInboundMessage = (body: unknown): InboundMessage => {
     throw invalidBody(toFieldIssues(parsed.error.issues))
   }
   const { type, text, payload, userId, messageId, conversationId } = parsed.data
-  if (!isMessageType(type)) {
-    throw invalidBody([
-      { path: 'type', message: `type "${type}" is not supported; use one of: ${MESSAGE_TYPES.join(', ')}` },
-    ])
-  }
-  const fullPayload = type === 'text' ? { ...payload, text: payload?.text ?? text } : payload
-  if (!fullPayload) {
-    throw invalidBody([{ path: 'payload', message: `payload is required for type "${type}"` }])
-  }
-  const checked = messages.defaults[type].schema.safeParse(fullPayload)
-  if (!checked.success) {
-    throw invalidBody(toFieldIssues(checked.error.issues, ['payload']))
-  }
-  return { userId, messageId, conversationId, type, payload: fullPayload, profile: profileOf(parsed.data) }
+  const written = isMessageType(type)
+    ? { type, payload: knownTypePayload(type, text, payload) }
+    : { type: 'text' as const, payload: customTypePayload(type, text, payload) }
+  return { userId, messageId, conversationId, ...written, profile: profileOf(parsed.data) }
 }

@@ -1,6 +1,6 @@
 import type { Request } from '@botpress/sdk'
 import { HttpError } from '../errors'
-import { LIMITS } from './request-schemas'
+import { LIMITS } from '../../definitions/limits'
 
 /** Checks the raw body's size and parses it as JSON. */
 export const readJsonBody = (req: Request): unknown => {

@@ -1,14 +1,5 @@
 import { z } from 'zod'
-
-/** Bounds keep one request small enough for Botpress and for our logs; they are documented in hub.md. */
-export const LIMITS = {
-  idLength: 256,
-  typeLength: 64,
-  textLength: 16_384,
-  nameLength: 256,
-  urlLength: 2_048,
-  bodyBytes: 128 * 1024,
-} as const
+import { LIMITS } from '../../definitions/limits'
 
 const requiredString = (max: number) =>
   z
@@ -16,11 +7,9 @@ const requiredString = (max: number) =>
     .min(1, { error: 'must not be empty' })
     .max(max, { error: `must be at most ${max} characters` })
 
-const jsonObject = z.record(z.string(), z.unknown(), { error: 'must be a JSON object' })
-
 /** Optional profile of the user, set on the Botpress user (`name`, `pictureUrl`) when it changes. */
 const profile = {
-  userName: requiredString(LIMITS.nameLength).optional(),
+  userName: requiredString(LIMITS.userNameLength).optional(),
   userPictureUrl: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
     .max(LIMITS.urlLength, { error: `must be at most ${LIMITS.urlLength} characters` })
@@ -32,9 +21,13 @@ export const inboundMessageSchema = z.object({
   userId: requiredString(LIMITS.idLength),
   messageId: requiredString(LIMITS.idLength),
   conversationId: requiredString(LIMITS.idLength),
-  type: requiredString(LIMITS.typeLength),
+  // Empty is already reported as such; blank would pass as a custom type named "  ".
+  type: requiredString(LIMITS.typeLength).refine((type) => type === '' || type.trim() !== '', {
+    error: 'must not be blank',
+  }),
   text: requiredString(LIMITS.textLength),
-  payload: jsonObject.optional(),
+  /** An object for the 12 types; any JSON for a type of the back-end's own (the seed's "payload: any"). */
+  payload: z.unknown().optional(),
   ...profile,
 })
 
@@ -42,7 +35,7 @@ export const inboundMessageSchema = z.object({
 export const inboundEventSchema = z.object({
   userId: requiredString(LIMITS.idLength),
   conversationId: requiredString(LIMITS.idLength),
-  name: requiredString(LIMITS.nameLength),
+  name: requiredString(LIMITS.eventNameLength),
   payload: z.record(z.string(), z.unknown(), {
     error: (issue) => (issue.input === undefined ? 'is required' : 'must be a JSON object'),
   }),

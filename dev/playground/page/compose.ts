@@ -59,6 +59,10 @@ export const PAYLOAD_FIELDS: Record<string, PayloadField[]> = {
       sample: JSON.stringify([{ type: 'text', payload: { text: 'Hi' } }]),
     },
   ],
+  // A type of the back-end's own, as the first version allowed: it reaches the bot as text, type and payload kept.
+  quick_reply: [
+    { name: 'value', label: 'Value (a type of your own: the bot gets it as text)', kind: 'text', sample: 'yes' },
+  ],
 }
 
 export const MESSAGE_TYPES = Object.keys(PAYLOAD_FIELDS)

@@ -1,0 +1,19 @@
+/**
+ * The sizes the webhook accepts, documented in hub.md. Each one that reaches Botpress fits what Botpress
+ * accepts (test/limits.test.ts checks them against its published definition), so a request Botpress would
+ * refuse is refused by the webhook first, with the field named.
+ */
+export const LIMITS = {
+  /** `userId`, `conversationId`, `messageId`, `eventId`: stored as tags (Botpress: up to 500). */
+  idLength: 256,
+  /** `type`, including a type of the back-end's own (kept in the payload). */
+  typeLength: 64,
+  textLength: 16_384,
+  /** `userName`: the Botpress user's `name` (Botpress: up to 200). */
+  userNameLength: 200,
+  /** An event's `name`, kept in the event payload. */
+  eventNameLength: 256,
+  /** `userPictureUrl`: the Botpress user's `pictureUrl` (Botpress: up to 40,000). */
+  urlLength: 2_048,
+  bodyBytes: 128 * 1024,
+} as const

@@ -1,0 +1,16 @@
+/**
+ * The paths of `input` that a schema's parse dropped from `parsed`: fields the message type does not have.
+ * Botpress refuses them (its schemas allow no other fields), so the webhook names them first.
+ */
+export const unknownFields = (input: unknown, parsed: unknown, path: string): string[] => {
+  if (Array.isArray(input) && Array.isArray(parsed)) {
+    return input.flatMap((item, i) => unknownFields(item, parsed[i], `${path}.${i}`))
+  }
+  if (!isObject(input) || !isObject(parsed)) return []
+  return Object.keys(input).flatMap((key) =>
+    key in parsed ? unknownFields(input[key], parsed[key], `${path}.${key}`) : [`${path}.${key}`]
+  )
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
