@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLocalStack } from '../dev/local-stack'
+import { npmChromium } from './support/chromium'
 
-// The real page in Debian's headless Chromium, on the stack `npm start` runs (ports chosen freely).
-const CHROMIUM = '/usr/bin/chromium'
+// The real page in headless Chromium (the build `npm ci` installs, see support/chromium.ts), on the stack `npm start`
+// runs (ports chosen freely).
 const ARGS = [
   '--headless',
   '--no-sandbox',
@@ -22,11 +22,9 @@ let page: Page
 const startedAt = Date.now()
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`The playground's browser test needs Chromium at ${CHROMIUM}: run "apt-get install -y chromium".`)
-  }
+  const { executablePath, env } = await npmChromium()
   stack = await startLocalStack({ cloudPort: 0, inboxPort: 0, integrationPort: 0, log: () => {} })
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS })
+  browser = await chromium.launch({ executablePath, env, args: ARGS })
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
   await page.goto(stack.playgroundUrl)
   await page.locator('#connection.live').waitFor()
