@@ -1,6 +1,10 @@
 import { z, type ActionDefinition } from '@botpress/sdk'
 import { LIMITS } from './limits'
 
+// The back-end's own ids and the user's name, alike in every action that takes them.
+const userId = z.string().min(1).max(LIMITS.idLength).describe("Your back-end's user id")
+const userName = z.string().min(1).max(LIMITS.userNameLength).optional().describe('The name to give the user')
+
 export const actions = {
   sendEvent: {
     title: 'Send event to back-end',
@@ -21,13 +25,13 @@ export const actions = {
       "Gets or creates the user and the conversation for your back-end's ids, tagged as if the user had written first, so the bot can send the first message",
     input: {
       schema: z.object({
-        userId: z.string().min(1).max(LIMITS.idLength).describe("Your back-end's user id"),
+        userId,
         conversationId: z
           .string()
           .min(1)
           .max(LIMITS.idLength)
           .describe("Your back-end's conversation id (replies carry it)"),
-        userName: z.string().min(1).max(LIMITS.userNameLength).optional().describe('The name to give the user'),
+        userName,
       }),
     },
     output: {
@@ -36,5 +40,12 @@ export const actions = {
         botpressConversationId: z.string().describe('The Botpress conversation id to send messages in'),
       }),
     },
+  },
+  getOrCreateUser: {
+    title: 'Get or create a user',
+    description:
+      "Gets or creates the user for your back-end's user id, tagged as if the user had written, and returns its Botpress id",
+    input: { schema: z.object({ userId, userName }) },
+    output: { schema: z.object({ botpressUserId: z.string().describe('The Botpress user id') }) },
   },
 } satisfies Record<string, ActionDefinition>

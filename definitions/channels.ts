@@ -28,14 +28,10 @@ export const channels = {
     description: 'Messages exchanged with your back-end over HTTP',
     messages: { ...messages.defaults, text },
     message: { tags: { id: idTag('message') } },
-    conversation: {
-      tags: { id: idTag('conversation') },
-      creation: { enabled: true, requiredTags: ['id'] },
-    },
+    conversation: { tags: { id: idTag('conversation') } },
   },
 } satisfies Record<string, ChannelDefinition>
 
-export const user = {
-  tags: { id: idTag('user') },
-  creation: { enabled: true, requiredTags: ['id'] },
-}
+// No `creation` blocks: Botpress deprecated them (the CLI refuses to deploy them). A bot gets or creates
+// users and conversations by the back-end's ids through the actions getOrCreateUser and startConversation.
+export const user = { tags: { id: idTag('user') } }

@@ -1,4 +1,5 @@
 import * as bp from '.botpress'
+import { getOrCreateUser } from './actions/get-or-create-user'
 import { sendEvent } from './actions/send-event'
 import { startConversation } from './actions/start-conversation'
 import type { BotpressWriter } from './inbound/parties'
@@ -29,6 +30,8 @@ export default new bp.Integration({
     sendEvent: ({ input, ctx, client }) => sendEvent({ input, ctx, client }),
     startConversation: ({ input, ctx, client }) =>
       startConversation({ input, ctx, client: client as unknown as BotpressWriter, cache: idCache }),
+    getOrCreateUser: ({ input, ctx, client }) =>
+      getOrCreateUser({ input, ctx, client: client as unknown as BotpressWriter, cache: idCache }),
   },
   channels: {
     channel: {

@@ -264,3 +264,33 @@ describe('bot-started conversations (startConversation)', () => {
     expect(JSON.parse(event.body).message).toMatch(/sendEvent: invalid input/)
   })
 })
+
+describe('users by back-end id (getOrCreateUser)', () => {
+  const getOrCreate = async (input: Record<string, unknown>) => {
+    const answer = await stack.cloud.driver.actionTriggered(stack.installation, 'getOrCreateUser', input)
+    expect(answer.status).toBe(200)
+    return JSON.parse(answer.body).output as { botpressUserId: string }
+  }
+
+  it('returns the same user twice, the one intake uses, renamed when a name is given', async () => {
+    const userId = unique('bot-made-user')
+    const first = await getOrCreate({ userId })
+    expect(stack.store().getUser(first.botpressUserId).tags).toEqual({ id: userId })
+    expect(await getOrCreate({ userId, userName: 'Katherine' })).toEqual(first)
+    expect(stack.store().getUser(first.botpressUserId).name).toBe('Katherine')
+
+    stack.cloud.api.resetCalls()
+    const { json } = await stack.post(textMessage({ userId, conversationId: unique('chat'), text: 'silent' }))
+    expect(json.user.id).toBe(first.botpressUserId)
+    // Remembered by the action: the user's first message only resolves the conversation.
+    expect(calls()).toEqual({ getOrCreateConversation: 1, getOrCreateMessage: 1 })
+  })
+
+  it('refuses input that breaks its schema and creates nobody', async () => {
+    const before = stack.store().users.size
+    const answer = await stack.cloud.driver.actionTriggered(stack.installation, 'getOrCreateUser', { userId: '' })
+    expect(answer.status).toBe(400)
+    expect(JSON.parse(answer.body).message).toMatch(/getOrCreateUser: invalid input \(userId: /)
+    expect(stack.store().users.size).toBe(before)
+  })
+})

@@ -35,15 +35,18 @@ const withProfile = async (client: BotpressWriter, user: User, profile: Profile)
     ? (await step('updating the user profile', () => client.updateUser({ id: user.id, ...profile }))).user
     : user
 
+/** The Botpress user of the back-end's `userId` (tag `id`), created when new, with the profile it was sent. */
+export const resolveUser = async (client: BotpressWriter, userId: string, profile: Profile): Promise<User> => {
+  const { user } = await step('finding or creating the user', () =>
+    client.getOrCreateUser({ tags: { id: userId }, ...profile })
+  )
+  return withProfile(client, user, profile)
+}
+
 /** Cold path: the user and the conversation concurrently (each only when not known), remembered for next time. */
 const resolveParties = async (client: BotpressWriter, ids: PartyIds, known: Known, cache: IdCache, tenant: Tenant) => {
   const [user, conversation] = await Promise.all([
-    (known.user
-      ? Promise.resolve(known.user)
-      : step('finding or creating the user', () =>
-          client.getOrCreateUser({ tags: { id: ids.userId }, ...ids.profile })
-        ).then((r) => r.user)
-    ).then((found) => withProfile(client, found, ids.profile)),
+    known.user ? withProfile(client, known.user, ids.profile) : resolveUser(client, ids.userId, ids.profile),
     known.conversation ??
       step('finding or creating the conversation', () =>
         client.getOrCreateConversation({ channel: CHANNEL, tags: { id: ids.conversationId } })
