@@ -1,4 +1,3 @@
-import type { Client } from '@botpress/client'
 import { RuntimeError } from '@botpress/sdk'
 import { randomUUID } from 'node:crypto'
 import { CHANNEL, INTEGRATION_NAME } from '../../definitions/name'
@@ -9,7 +8,10 @@ import { deliver } from '../outbound/deliver'
 import { validateInput } from './validate-input'
 
 type Input = { conversationId: string; name: string; payload: Record<string, unknown> }
-type Props = { input: Input; ctx: { configuration: Configuration }; client: Pick<Client, 'getConversation'> }
+type OwnedConversation = { id: string; channel: string; integration: string; tags: Record<string, string | undefined> }
+/** The one call sendEvent makes, with the bot's client as the SDK hands it. */
+type ConversationReader = { getConversation: (input: { id: string }) => Promise<{ conversation: OwnedConversation }> }
+type Props = { input: Input; ctx: { configuration: Configuration }; client: ConversationReader }
 
 const conversationOf = async (client: Props['client'], id: string) => {
   try {
