@@ -2,36 +2,34 @@ import * as bp from '.botpress'
 import { getOrCreateUser } from './actions/get-or-create-user'
 import { sendEvent } from './actions/send-event'
 import { startConversation } from './actions/start-conversation'
-import type { BotpressWriter } from './inbound/parties'
-import { IdCache } from './id-cache'
 import { ClientPool } from './inbound/client-pool'
+import { StepByStepBots } from './inbound/step-by-step-fallback'
 import { handleWebhook } from './inbound/webhook'
 import { sendMessage } from './outbound/send-message'
 import { register } from './register'
 
-// Both live as long as the process: one deployment serves many bots, kept apart by their keys.
-const idCache = new IdCache()
+// Both live as long as the process and only save sockets and refused calls: one deployment serves many
+// bots, kept apart by their keys, and every request is as fast on a fresh instance.
 const clients = new ClientPool()
+const stepByStep = new StepByStepBots()
+
+type Logger = { forBot: () => { warn: (message: string) => void } }
+/** How an action writes: as the integration itself, like the SDK's own client, but with today's API. */
+const ownWriter = (ctx: { botId: string; integrationId: string }, logger: Logger) => ({
+  client: clients.ownClientFor(ctx),
+  tenant: ctx,
+  stepByStep,
+  log: (message: string) => logger.forBot().warn(message),
+})
 
 export default new bp.Integration({
   register,
   unregister: async () => {},
-  handler: ({ req, ctx, client, logger }) =>
-    // The SDK's client takes the same requests as the API client, only typed per integration.
-    handleWebhook({
-      req,
-      ctx,
-      ownClient: client as unknown as BotpressWriter,
-      logger: logger.forBot(),
-      cache: idCache,
-      clients,
-    }),
+  handler: ({ req, ctx, logger }) => handleWebhook({ req, ctx, logger: logger.forBot(), clients, stepByStep }),
   actions: {
     sendEvent: ({ input, ctx, client }) => sendEvent({ input, ctx, client }),
-    startConversation: ({ input, ctx, client }) =>
-      startConversation({ input, ctx, client: client as unknown as BotpressWriter, cache: idCache }),
-    getOrCreateUser: ({ input, ctx, client }) =>
-      getOrCreateUser({ input, ctx, client: client as unknown as BotpressWriter, cache: idCache }),
+    startConversation: ({ input, ctx, logger }) => startConversation({ input, writer: ownWriter(ctx, logger) }),
+    getOrCreateUser: ({ input, ctx }) => getOrCreateUser({ input, client: clients.ownClientFor(ctx) }),
   },
   channels: {
     channel: {

@@ -45,15 +45,15 @@ describe('user profile on intake', () => {
     stack.cloud.api.resetCalls()
     await say({ userName: 'Grace' })
     await say()
-    expect(calls()).toEqual({ getOrCreateMessage: 2 })
+    expect(calls()).toEqual({ initializeIncomingMessage: 2 })
 
     const { json } = await say({ userName: 'Grace Hopper' })
-    expect(calls()).toEqual({ getOrCreateMessage: 3, updateUser: 1 })
+    expect(calls()).toEqual({ initializeIncomingMessage: 3, updateUser: 1 })
     expect(json.user.name).toBe('Grace Hopper')
     expect(stack.store().getUser(json.user.id).name).toBe('Grace Hopper')
   })
 
-  it('updates a user Botpress already knew with another profile (cold path)', async () => {
+  it('updates a user Botpress already knew with another profile', async () => {
     const userId = unique('known')
     stack.store().createUser({ tags: { id: userId }, name: 'Old name' })
     const { json } = await stack.post(textMessage({ userId, userName: 'New name' }))
@@ -72,8 +72,7 @@ describe('user profile on intake', () => {
     expect(status).toBe(400)
     expect(json.error.issues.map((i: { message: string }) => i.message)).toEqual([message])
     // The demo bot may still be answering an earlier test (createMessage): no intake call may appear.
-    expect(calls()).not.toHaveProperty('getOrCreateUser')
-    expect(calls()).not.toHaveProperty('getOrCreateMessage')
+    expect(calls()).not.toHaveProperty('initializeIncomingMessage')
   })
 
   it('takes the longest userName Botpress accepts', async () => {
@@ -282,8 +281,8 @@ describe('users by back-end id (getOrCreateUser)', () => {
     stack.cloud.api.resetCalls()
     const { json } = await stack.post(textMessage({ userId, conversationId: unique('chat'), text: 'silent' }))
     expect(json.user.id).toBe(first.botpressUserId)
-    // Remembered by the action: the user's first message only resolves the conversation.
-    expect(calls()).toEqual({ getOrCreateConversation: 1, getOrCreateMessage: 1 })
+    // Found by the same tag in the user's first message, in its one call.
+    expect(calls()).toEqual({ initializeIncomingMessage: 1 })
   })
 
   it('refuses input that breaks its schema and creates nobody', async () => {

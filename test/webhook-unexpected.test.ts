@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { IdCache } from '../src/id-cache'
 import { ClientPool } from '../src/inbound/client-pool'
+import { StepByStepBots } from '../src/inbound/step-by-step-fallback'
 import { handleWebhook } from '../src/inbound/webhook'
 
 // A bug anywhere below the handler must still produce a JSON answer, never the SDK's generic error.
@@ -22,10 +22,9 @@ describe('handleWebhook with an unexpected failure', () => {
         body: JSON.stringify({ userId: 'u', messageId: 'm', conversationId: 'c', type: 'text', text: 'hi' }),
       },
       ctx: { botId: 'bot', integrationId: 'int', configuration: {} },
-      ownClient: {} as never,
-      logger: { error: (message) => logged.push(message) },
-      cache: new IdCache(),
+      logger: { error: (message) => logged.push(message), warn: (message) => logged.push(message) },
       clients: new ClientPool(),
+      stepByStep: new StepByStepBots(),
     })
     expect(answer.status).toBe(500)
     expect(JSON.parse(answer.body ?? '')).toEqual({

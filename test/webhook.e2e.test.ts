@@ -1,3 +1,4 @@
+import { NO_FAULTS } from '../dev/cloud/faults'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { PAT, startStack, textMessage, type Stack } from './support/stack'
 
@@ -8,7 +9,7 @@ beforeAll(async () => {
 })
 afterAll(() => stack.close())
 beforeEach(() => {
-  stack.cloud.api.faults = { latencyMs: 0, failureRate: 0, failureStatus: 503 }
+  stack.cloud.api.faults = { ...NO_FAULTS }
   stack.cloud.api.resetCalls()
 })
 
@@ -154,7 +155,7 @@ describe('webhook: errors answer JSON, name the problem and change nothing', () 
     [503, 502, 'botpress_error'],
     [400, 400, 'rejected_by_botpress'],
   ])('Botpress answering %i becomes %i %s naming the step', async (apiStatus, status, code) => {
-    stack.cloud.api.faults = { latencyMs: 0, failureRate: 1, failureStatus: apiStatus }
+    stack.cloud.api.faults = { ...NO_FAULTS, failureRate: 1, failureStatus: apiStatus }
     const before = messageCount()
     const { status: got, json } = await stack.post(textMessage())
     expect(got).toBe(status)

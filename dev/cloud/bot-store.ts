@@ -7,6 +7,16 @@ import { TagIndex } from './tag-index'
 const now = () => new Date().toISOString()
 
 type MessageInput = Pick<Message, 'type' | 'payload' | 'userId' | 'conversationId' | 'tags' | 'direction'>
+type UserInput = { tags?: Tags; name?: string; pictureUrl?: string }
+
+/**
+ * The tags a get-or-create matches on: those named in `discriminateByTags` when given, else all of them
+ * (as the definition describes the parameter).
+ */
+const matchingTags = (tags: Tags = {}, discriminateByTags?: string[]): Tags =>
+  discriminateByTags
+    ? Object.fromEntries(Object.entries(tags).filter(([name]) => discriminateByTags.includes(name)))
+    : tags
 type StateKey = { type: State['type']; id: string; name: string }
 
 /** Everything one bot owns in the local cloud, in memory. */
@@ -30,7 +40,7 @@ export class BotStore {
 
   // users
 
-  public createUser(input: { tags?: Tags; name?: string; pictureUrl?: string }): User {
+  public createUser(input: UserInput): User {
     const time = now()
     const user: User = { id: newId('user'), createdAt: time, updatedAt: time, tags: { ...input.tags } }
     if (input.name !== undefined) user.name = input.name
@@ -40,8 +50,8 @@ export class BotStore {
     return user
   }
 
-  public getOrCreateUser(input: { tags?: Tags; name?: string; pictureUrl?: string }): User {
-    return this.userTags.find(input.tags ?? {})[0] ?? this.createUser(input)
+  public getOrCreateUser(input: UserInput, discriminateByTags?: string[]): User {
+    return this.userTags.find(matchingTags(input.tags, discriminateByTags))[0] ?? this.createUser(input)
   }
 
   public getUser(id: string): User {
@@ -90,8 +100,9 @@ export class BotStore {
     return conversation
   }
 
-  public getOrCreateConversation(input: { channel: string; tags?: Tags }): Conversation {
-    const found = this.conversationTags.find(input.tags ?? {}, (c) => c.channel === input.channel)[0]
+  public getOrCreateConversation(input: { channel: string; tags?: Tags }, discriminateByTags?: string[]): Conversation {
+    const tags = matchingTags(input.tags, discriminateByTags)
+    const found = this.conversationTags.find(tags, (c) => c.channel === input.channel)[0]
     return found ?? this.createConversation(input)
   }
 
@@ -125,8 +136,12 @@ export class BotStore {
   }
 
   /** A message with these tags if one exists (`created: false`, nothing is written), else a new one. */
-  public getOrCreateMessage(input: MessageInput): { message: Message; created: boolean } {
-    const found = Object.keys(input.tags).length ? this.messageTags.find(input.tags)[0] : undefined
+  public getOrCreateMessage(
+    input: MessageInput,
+    discriminateByTags?: string[]
+  ): { message: Message; created: boolean } {
+    const tags = matchingTags(input.tags, discriminateByTags)
+    const found = Object.keys(tags).length ? this.messageTags.find(tags)[0] : undefined
     return found ? { message: found, created: false } : { message: this.createMessage(input), created: true }
   }
 

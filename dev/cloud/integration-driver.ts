@@ -23,7 +23,11 @@ export type ForwardedRequest = {
  * the context in `x-bot-id`, `x-bp-operation`, `x-bp-configuration` (base64 JSON) and friends.
  */
 export class IntegrationDriver {
-  public constructor(public readonly integrationUrl: string) {}
+  /**
+   * `integrationUrl` may pick an instance per call: Botpress Cloud runs many instances of an integration,
+   * and a call lands on any of them (the benchmark and the fresh-instance tests use this).
+   */
+  public constructor(private readonly integrationUrl: string | (() => string)) {}
 
   public async call(
     install: Installation,
@@ -31,7 +35,8 @@ export class IntegrationDriver {
     body: unknown,
     type = operation
   ): Promise<OperationAnswer> {
-    const response = await fetch(this.integrationUrl, {
+    const url = typeof this.integrationUrl === 'string' ? this.integrationUrl : this.integrationUrl()
+    const response = await fetch(url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',

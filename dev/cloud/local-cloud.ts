@@ -16,8 +16,8 @@ import type { BotEvent, Message } from './model'
 import { RuntimeApi } from './runtime-api'
 
 export type LocalCloudOptions = {
-  /** Where the integration's HTTP server listens. */
-  integrationUrl: string
+  /** Where the integration's HTTP server listens; a function picks one of several instances per call. */
+  integrationUrl: string | (() => string)
   runtimeToken: string
   personalAccessTokens: string[]
   integrationName?: string

@@ -76,6 +76,8 @@ export class RuntimeApi {
     }
     try {
       this.authenticate(req.headers.authorization)
+      const refusal = this.faults.refusedOperations[operation]
+      if (refusal) throw new ApiFailure(refusal === 'Forbidden' ? 403 : 405, refusal, `${operation} is refused here`)
       if (verdict.problems.length) {
         contractViolations.record(`sent an invalid ${operation}: ${verdict.problems.join('; ')}`)
         throw invalidPayload(verdict.problems.join('; '))

@@ -65,7 +65,7 @@ const NOT_CACHED = { cached: false }
 
 /** The runtime API operations the integration and the demo bot use, by their name in Botpress's definition. */
 export const RUNTIME_ROUTES: Record<string, Handler> = {
-  getOrCreateUser: (c) => ({ user: c.store.getOrCreateUser(c.body) }),
+  getOrCreateUser: (c) => ({ user: c.store.getOrCreateUser(c.body, c.body.discriminateByTags) }),
   createUser: (c) => ({ user: c.store.createUser(c.body) }),
   getUser: (c) => ({ user: c.store.getUser(c.params.id!) }),
   updateUser: (c) => ({ user: c.store.updateUser(c.params.id!, c.body) }),
@@ -78,7 +78,10 @@ export const RUNTIME_ROUTES: Record<string, Handler> = {
     return { users: items, meta }
   },
   getOrCreateConversation: (c) => ({
-    conversation: c.store.getOrCreateConversation(c.body as { channel: string; tags?: Tags }),
+    conversation: c.store.getOrCreateConversation(
+      c.body as { channel: string; tags?: Tags },
+      c.body.discriminateByTags
+    ),
   }),
   createConversation: (c) => ({
     conversation: c.store.createConversation(c.body as { channel: string; tags?: Tags }),
@@ -93,9 +96,26 @@ export const RUNTIME_ROUTES: Record<string, Handler> = {
     return { conversations: items, meta }
   },
   getOrCreateMessage: async (c) => {
-    const { message, created } = c.store.getOrCreateMessage(messageInput(c))
+    const { message, created } = c.store.getOrCreateMessage(messageInput(c), c.body.discriminateByTags)
     if (created) await c.hooks.messageCreated(c.store, message)
     return { message }
+  },
+  /** The user (by id, or got or created by tags), the conversation (likewise), then the message if one is given. */
+  initializeIncomingMessage: async (c) => {
+    const { body, store } = c
+    if (!body.userId && !body.user) throw invalidPayload('user or userId is required')
+    if (!body.conversationId && !body.conversation) throw invalidPayload('conversation or conversationId is required')
+    const user = body.userId
+      ? store.getUser(body.userId)
+      : store.getOrCreateUser(body.user, body.user?.discriminateByTags)
+    const conversation = body.conversationId
+      ? store.getConversation(body.conversationId)
+      : store.getOrCreateConversation(body.conversation, body.conversation?.discriminateByTags)
+    if (!body.message) return { user, conversation }
+    const input = { ...messageInput({ ...c, body: body.message }), userId: user.id, conversationId: conversation.id }
+    const { message, created } = store.getOrCreateMessage(input, body.message.discriminateByTags)
+    if (created) await c.hooks.messageCreated(store, message)
+    return { user, conversation, message }
   },
   createMessage: async (c) => {
     const message = c.store.createMessage(messageInput(c))

@@ -1,7 +1,6 @@
-import type { IdCache, Tenant } from '../id-cache'
 import { isApiErrorOf, step } from './botpress-errors'
 import type { InboundEvent } from './parse-event'
-import { withParties, type BotpressWriter } from './parties'
+import { resolveParties, type BotpressWriter, type Writer } from './parties'
 
 /** The event type declared in the definition (`definitions/events.ts`). */
 export const CUSTOM_EVENT = 'custom'
@@ -38,32 +37,34 @@ const pruned = (seen: Seen, now: number): Seen =>
  * With an `eventId` seen in this conversation within the window, creates nothing and answers the first
  * event's id. Two requests with the same `eventId` in flight at the same moment may both create one.
  */
-export const intakeEvent = async (client: BotpressWriter, input: InboundEvent, cache: IdCache, tenant: Tenant) => {
-  const { parties, result } = await withParties(client, input, cache, tenant, 'creating the event', async (p) => {
-    const seen = input.eventId ? await readSeen(client, p.conversation.id) : {}
-    const first = input.eventId ? seen[input.eventId] : undefined
-    if (first && Date.now() - first.at < EVENT_ID_RULES.windowMs) {
-      return { event: { id: first.botpressEventId }, duplicate: true }
-    }
-    const { event } = await client.createEvent({
+export const intakeEvent = async (writer: Writer, input: InboundEvent) => {
+  const { client } = writer
+  const parties = await resolveParties(writer, input)
+  const { user, conversation } = parties
+  const seen = input.eventId ? await step('reading the seen eventIds', () => readSeen(client, conversation.id)) : {}
+  const first = input.eventId ? seen[input.eventId] : undefined
+  if (first && Date.now() - first.at < EVENT_ID_RULES.windowMs) {
+    return { event: { id: first.botpressEventId }, duplicate: true, user, conversation }
+  }
+  const { event } = await step('creating the event', () =>
+    client.createEvent({
       type: CUSTOM_EVENT,
       payload: { name: input.name, payload: input.payload },
-      conversationId: p.conversation.id,
-      userId: p.user.id,
+      conversationId: conversation.id,
+      userId: user.id,
     })
-    if (input.eventId) {
-      const now = Date.now()
-      const remembered = pruned({ ...seen, [input.eventId]: { botpressEventId: event.id, at: now } }, now)
-      await step('remembering the eventId', () =>
-        client.setState({
-          ...STATE,
-          id: p.conversation.id,
-          payload: { seen: remembered },
-          expiry: EVENT_ID_RULES.windowMs,
-        })
-      )
-    }
-    return { event, duplicate: false }
-  })
-  return { ...result, ...parties }
+  )
+  if (input.eventId) {
+    const now = Date.now()
+    const remembered = pruned({ ...seen, [input.eventId]: { botpressEventId: event.id, at: now } }, now)
+    await step('remembering the eventId', () =>
+      client.setState({
+        ...STATE,
+        id: conversation.id,
+        payload: { seen: remembered },
+        expiry: EVENT_ID_RULES.windowMs,
+      })
+    )
+  }
+  return { event, duplicate: false, user, conversation }
 }

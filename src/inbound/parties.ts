@@ -1,13 +1,13 @@
-import type { Client, Conversation, User } from '@botpress/client'
-import { HttpError } from '../errors'
-import type { IdCache, Tenant } from '../id-cache'
+import type { Client, Conversation, Message, User } from '@botpress/client'
 import { CHANNEL } from '../../definitions/name'
-import { fromBotpressError, isApiErrorOf, step } from './botpress-errors'
+import { fromBotpressError, step } from './botpress-errors'
 import type { Profile } from './field-issues'
+import { isOneCallUnavailable, type StepByStepBots, type Tenant } from './step-by-step-fallback'
 
 /** The Botpress calls the webhook makes: with a client built from the caller's token, or the integration's own. */
 export type BotpressWriter = Pick<
   Client,
+  | 'initializeIncomingMessage'
   | 'getOrCreateUser'
   | 'getOrCreateConversation'
   | 'getOrCreateMessage'
@@ -18,12 +18,24 @@ export type BotpressWriter = Pick<
   | 'setState'
 >
 
-export type Parties = { user: User; conversation: Conversation }
+/** Who writes, for which bot, and where a fallback is remembered and told. */
+export type Writer = {
+  client: BotpressWriter
+  tenant: Tenant
+  stepByStep: StepByStepBots
+  log: (message: string) => void
+}
 
 /** The back-end's ids of who speaks where, and the profile it sent. */
 export type PartyIds = { userId: string; conversationId: string; profile: Profile }
 
-type Known = { user?: User; conversation?: Conversation }
+/** A user message to get or create, keyed by the back-end's `messageId`. */
+export type NewMessage = { messageId: string; type: string; payload: Record<string, unknown> }
+
+export type Parties = { user: User; conversation: Conversation }
+
+/** Records are found by the back-end's id alone (tag `id`), whatever other tags they carry. */
+const byIdTag = (id: string) => ({ tags: { id }, discriminateByTags: ['id'] })
 
 /** Only a profile field that was sent and differs from Botpress costs an update. */
 const needsUpdate = (user: User, profile: Profile) =>
@@ -38,65 +50,70 @@ const withProfile = async (client: BotpressWriter, user: User, profile: Profile)
 /** The Botpress user of the back-end's `userId` (tag `id`), created when new, with the profile it was sent. */
 export const resolveUser = async (client: BotpressWriter, userId: string, profile: Profile): Promise<User> => {
   const { user } = await step('finding or creating the user', () =>
-    client.getOrCreateUser({ tags: { id: userId }, ...profile })
+    client.getOrCreateUser({ ...byIdTag(userId), ...profile })
   )
   return withProfile(client, user, profile)
 }
 
-/** Cold path: the user and the conversation concurrently (each only when not known), remembered for next time. */
-const resolveParties = async (client: BotpressWriter, ids: PartyIds, known: Known, cache: IdCache, tenant: Tenant) => {
-  const [user, conversation] = await Promise.all([
-    known.user ? withProfile(client, known.user, ids.profile) : resolveUser(client, ids.userId, ids.profile),
-    known.conversation ??
-      step('finding or creating the conversation', () =>
-        client.getOrCreateConversation({ channel: CHANNEL, tags: { id: ids.conversationId } })
-      ).then((r) => r.conversation),
-  ])
-  cache.setUser(tenant, ids.userId, user)
-  cache.setConversation(tenant, ids.conversationId, conversation)
-  return { user, conversation }
-}
+/** One call, one round trip: the user, the conversation and (when given) the message, each got or created. */
+const inOneCall = (client: BotpressWriter, ids: PartyIds, message?: NewMessage) =>
+  client.initializeIncomingMessage({
+    user: { ...byIdTag(ids.userId), ...ids.profile },
+    conversation: { channel: CHANNEL, ...byIdTag(ids.conversationId) },
+    ...(message && { message: { ...byIdTag(message.messageId), type: message.type, payload: message.payload } }),
+  })
 
-/** A cached id Botpress no longer knows (the user or conversation was deleted): worth one more cold path. */
-const isStaleReference = (thrown: unknown) => {
-  const cause = thrown instanceof HttpError ? thrown.cause : thrown
-  return isApiErrorOf(cause, 'ReferenceNotFound', 'ResourceNotFound')
+/** Where Botpress refuses the one call: the user and the conversation at once, then the message. */
+const stepByStep = async (client: BotpressWriter, ids: PartyIds, message?: NewMessage) => {
+  const [{ user }, { conversation }] = await Promise.all([
+    step('finding or creating the user', () => client.getOrCreateUser({ tags: { id: ids.userId }, ...ids.profile })),
+    step('finding or creating the conversation', () =>
+      client.getOrCreateConversation({ channel: CHANNEL, tags: { id: ids.conversationId } })
+    ),
+  ])
+  if (!message) return { user, conversation }
+  const { message: written } = await step('creating the message', () =>
+    client.getOrCreateMessage({
+      tags: { id: message.messageId },
+      type: message.type,
+      payload: message.payload,
+      userId: user.id,
+      conversationId: conversation.id,
+    })
+  )
+  return { user, conversation, message: written }
 }
 
 /**
- * Runs `write` with the Botpress user and conversation of `ids`. Known ones come from the cache, so a
- * known user in a known conversation costs only the write (plus a profile update, concurrently, when the
- * profile changed). When a cached id went stale, the entries are dropped and the cold path runs once.
- * `write` may throw raw API errors; they are answered as failures of `stepName`.
+ * Gets or creates the Botpress user and conversation of `ids`, and the message when one is given, in one
+ * Botpress call whatever this instance has seen before. When Botpress refuses that call for the bot, falls
+ * back to the step-by-step path for that bot (logged once). A profile that differs from the user's costs
+ * one `updateUser`.
  */
-export const withParties = async <T>(
-  client: BotpressWriter,
+export const resolveParties = async (
+  writer: Writer,
   ids: PartyIds,
-  cache: IdCache,
-  tenant: Tenant,
-  stepName: string,
-  write: (parties: Parties) => Promise<T>
-): Promise<{ parties: Parties; result: T }> => {
-  const user = cache.user(tenant, ids.userId)
-  const conversation = cache.conversation(tenant, ids.conversationId)
-  if (user && conversation) {
+  message?: NewMessage
+): Promise<Parties & { message?: Message }> => {
+  const { client, tenant, stepByStep: fallback } = writer
+  let resolved: (Parties & { message?: Message }) | undefined
+  if (!fallback.has(tenant)) {
     try {
-      const [current, result] = await Promise.all([
-        withProfile(client, user, ids.profile),
-        write({ user, conversation }),
-      ])
-      if (current !== user) cache.setUser(tenant, ids.userId, current)
-      return { parties: { user: current, conversation }, result }
+      resolved = await inOneCall(client, ids, message)
     } catch (thrown) {
-      if (!isStaleReference(thrown)) throw fromBotpressError(stepName, thrown)
-      cache.forget(tenant, ids)
+      if (!isOneCallUnavailable(thrown)) {
+        throw fromBotpressError(
+          message ? 'creating the message' : 'finding or creating the user and conversation',
+          thrown
+        )
+      }
+      if (fallback.add(tenant)) {
+        writer.log(
+          `Botpress refused initializeIncomingMessage for bot ${tenant.botId}; this instance writes its messages step by step.`
+        )
+      }
     }
   }
-  // Both known but stale: resolve both again; otherwise reuse whichever one is known.
-  const parties = await resolveParties(client, ids, user && conversation ? {} : { user, conversation }, cache, tenant)
-  try {
-    return { parties, result: await write(parties) }
-  } catch (thrown) {
-    throw fromBotpressError(stepName, thrown)
-  }
+  resolved ??= await stepByStep(client, ids, message)
+  return { ...resolved, user: await withProfile(client, resolved.user, ids.profile) }
 }

@@ -1,57 +1,61 @@
 import type { Request, Response } from '@botpress/sdk'
 import { errorResponse, HttpError, jsonResponse } from '../errors'
-import type { IdCache } from '../id-cache'
 import { readBearerToken } from './authorization'
 import type { ClientPool } from './client-pool'
 import { collectReplies } from './collect-replies'
 import { intakeEvent } from './event-intake'
 import { intakeMessage } from './intake'
 import { parseInboundEvent } from './parse-event'
-import type { BotpressWriter } from './parties'
+import type { Writer } from './parties'
 import { parseInboundMessage } from './parse-message'
 import { preferredWaitSeconds } from './prefer-wait'
 import { readJsonBody } from './read-body'
 import { resolveRoute } from './route'
 import { isInboundSecret } from './shared-secret'
+import type { StepByStepBots } from './step-by-step-fallback'
 
 type WebhookContext = { botId: string; integrationId: string; configuration: { inboundSecret?: string } }
-type Logger = { error: (message: string) => void }
+type Logger = { error: (message: string) => void; warn: (message: string) => void }
 
 /**
- * The client that writes for the caller. With a personal access token, Botpress checks the token itself:
- * every call is made with a client built from it. With the bot owner's shared secret, the integration's own.
+ * Who writes for the caller. With a personal access token, Botpress checks the token itself: every call
+ * is made with a client built from it. With the bot owner's shared secret, the integration's own client.
  */
-const writerFor = (token: string, { ctx, ownClient, clients }: WebhookProps): BotpressWriter =>
-  isInboundSecret(token, ctx.configuration.inboundSecret) ? ownClient : clients.clientFor(token, ctx)
+const writerFor = (token: string, { ctx, clients, stepByStep, logger }: WebhookProps): Writer => ({
+  client: isInboundSecret(token, ctx.configuration.inboundSecret)
+    ? clients.ownClientFor(ctx)
+    : clients.clientFor(token, ctx),
+  tenant: ctx,
+  stepByStep,
+  log: (message) => logger.warn(message),
+})
 
 export type WebhookProps = {
   req: Request
   ctx: WebhookContext
-  /** The integration's own client, used when the caller sent the inbound shared secret. */
-  ownClient: BotpressWriter
   logger: Logger
-  cache: IdCache
   clients: ClientPool
+  stepByStep: StepByStepBots
 }
 
 /** The public webhook: route, authenticate, parse, write to Botpress, answer (with the replies, if asked to wait). */
 export const handleWebhook = async (props: WebhookProps): Promise<Response> => {
-  const { req, ctx, logger, cache } = props
+  const { req, logger } = props
   try {
     const route = resolveRoute(req)
     const token = readBearerToken(req.headers)
     const body = readJsonBody(req)
     const writer = writerFor(token, props)
     if (route === 'event') {
-      const { event, duplicate, user, conversation } = await intakeEvent(writer, parseInboundEvent(body), cache, ctx)
+      const { event, duplicate, user, conversation } = await intakeEvent(writer, parseInboundEvent(body))
       return jsonResponse(200, { event, user, conversation, duplicate })
     }
-    const { user, conversation, message } = await intakeMessage(writer, parseInboundMessage(body), cache, ctx)
+    const { user, conversation, message } = await intakeMessage(writer, parseInboundMessage(body))
     const wait = preferredWaitSeconds(req.headers['prefer'])
     if (wait === undefined) {
       return jsonResponse(200, { message, user, conversation })
     }
-    const { replies, complete } = await collectReplies(writer, { incoming: message, conversation }, wait)
+    const { replies, complete } = await collectReplies(writer.client, { incoming: message, conversation }, wait)
     return jsonResponse(
       200,
       { message, user, conversation, replies, complete },

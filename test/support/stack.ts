@@ -21,11 +21,18 @@ const listening = async (started: Promise<Server>): Promise<Server> => {
  * The real integration server (the SDK's `start`), the local cloud in front of it as `BP_API_URL`,
  * and an inbox that records deliveries.
  */
-export const startStack = async ({ withBot = false } = {}) => {
+export const startStack = async ({
+  withBot = false,
+  integrationUrl: route,
+}: {
+  withBot?: boolean
+  /** Picks the integration instance per call, given the one server this stack starts (used by default). */
+  integrationUrl?: (ownUrl: string) => string
+} = {}) => {
   const server = await listening(integration.start(0))
   const integrationUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const cloud = new LocalCloud({
-    integrationUrl,
+    integrationUrl: route ? () => route(integrationUrl) : integrationUrl,
     runtimeToken: RUNTIME_TOKEN,
     personalAccessTokens: [PAT],
     onProblem: () => {},

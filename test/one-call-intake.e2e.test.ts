@@ -1,0 +1,138 @@
+import { resolve } from 'node:path'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { startServerProcess } from '../dev/child-process'
+import { RUNTIME_TOKEN, startStack, textMessage, type Stack } from './support/stack'
+
+// Botpress calls per message, counted by the local cloud, on the instance that saw the conversation before
+// and on a fresh one (the built bundle in its own process, as Botpress Cloud starts a new instance).
+let stack: Stack
+/** Set while a test routes the cloud's calls to a fresh instance. */
+let freshInstanceUrl: string | undefined
+
+beforeAll(async () => {
+  stack = await startStack({ integrationUrl: (own) => freshInstanceUrl ?? own })
+})
+afterAll(() => stack.close())
+beforeEach(() => {
+  freshInstanceUrl = undefined
+  stack.cloud.api.resetCalls()
+  stack.cloud.api.faults.refusedOperations = {}
+})
+
+const calls = () => Object.fromEntries(stack.cloud.api.calls)
+
+describe('one Botpress call per message', () => {
+  it('in a new conversation', async () => {
+    const { status, json } = await stack.post(textMessage({ userId: 'new-u', conversationId: 'new-c' }))
+    expect(status).toBe(200)
+    expect(calls()).toEqual({ initializeIncomingMessage: 1 })
+    expect(json.user.tags).toEqual({ id: 'new-u' })
+    expect(json.conversation.tags).toEqual({ id: 'new-c' })
+    expect(json.message.tags).toEqual({ id: expect.any(String) })
+  })
+
+  it('in a known conversation', async () => {
+    const first = await stack.post(textMessage({ userId: 'known-u', conversationId: 'known-c' }))
+    stack.cloud.api.resetCalls()
+    const { json } = await stack.post(textMessage({ userId: 'known-u', conversationId: 'known-c', text: 'again' }))
+    expect(calls()).toEqual({ initializeIncomingMessage: 1 })
+    expect(json.conversation.id).toBe(first.json.conversation.id)
+    expect(json.user.id).toBe(first.json.user.id)
+  })
+
+  it('in a known conversation on a fresh instance', async () => {
+    const first = await stack.post(textMessage({ userId: 'fresh-u', conversationId: 'fresh-c' }))
+    const fresh = await startServerProcess({
+      name: 'fresh integration instance',
+      port: 0,
+      args: [resolve(__dirname, '..', 'dev', 'serve-integration.js')],
+      env: { BP_API_URL: stack.cloud.url, BP_TOKEN: RUNTIME_TOKEN },
+      log: () => {},
+    })
+    try {
+      freshInstanceUrl = fresh.url
+      stack.cloud.api.resetCalls()
+      const { status, json } = await stack.post(textMessage({ userId: 'fresh-u', conversationId: 'fresh-c' }))
+      expect(status).toBe(200)
+      expect(calls()).toEqual({ initializeIncomingMessage: 1 })
+      expect(json.conversation.id).toBe(first.json.conversation.id)
+    } finally {
+      await fresh.stop()
+    }
+  })
+
+  it('writes nothing for a resent messageId and answers the first message', async () => {
+    const body = textMessage({ userId: 'again-u', conversationId: 'again-c' })
+    const first = await stack.post(body)
+    const count = stack.store().messages.size
+    stack.cloud.api.resetCalls()
+    const second = await stack.post(body)
+    expect(second.json.message).toEqual(first.json.message)
+    expect(stack.store().messages.size).toBe(count)
+    expect(calls()).toEqual({ initializeIncomingMessage: 1 })
+  })
+
+  it('has Botpress check the token on every message', async () => {
+    await stack.post(textMessage({ userId: 'tok-u', conversationId: 'tok-c' }))
+    const { status } = await stack.post(textMessage({ userId: 'tok-u', conversationId: 'tok-c' }), {
+      headers: { authorization: 'bearer wrong' },
+    })
+    expect(status).toBe(401)
+  })
+
+  it('finds a user and a conversation by the back-end id whatever other tags they carry', async () => {
+    const user = stack.store().createUser({ tags: { id: 'tagged-u', crm: 'A-1' } })
+    const { json } = await stack.post(textMessage({ userId: 'tagged-u', conversationId: 'tagged-c' }))
+    expect(json.user.id).toBe(user.id)
+  })
+
+  it('keeps two bots apart for the same external ids', async () => {
+    const other = await stack.cloud.install({ configuration: { responseEndpointURL: stack.inboxUrl } })
+    const mine = await stack.post(textMessage({ userId: 'shared-u', conversationId: 'shared-c' }))
+    const theirs = await stack.post(textMessage({ userId: 'shared-u', conversationId: 'shared-c' }), { install: other })
+    expect(theirs.status).toBe(200)
+    expect(theirs.json.conversation.id).not.toBe(mine.json.conversation.id)
+    expect(stack.cloud.store(other.botId).getMessage(theirs.json.message.id)).toBeDefined()
+  })
+})
+
+describe('when Botpress refuses initializeIncomingMessage', () => {
+  for (const refusal of ['Forbidden', 'MethodNotFound'] as const) {
+    it(`(${refusal}) falls back to the step-by-step path for that bot, and still works`, async () => {
+      const install = await stack.cloud.install({ configuration: { responseEndpointURL: stack.inboxUrl } })
+      stack.cloud.api.faults.refusedOperations = { initializeIncomingMessage: refusal }
+      const warnings = vi.spyOn(console, 'warn').mockImplementation(() => {})
+      const first = await stack.post(textMessage({ userId: 'fb-u', conversationId: 'fb-c' }), { install })
+      expect(first.status).toBe(200)
+      expect(calls()).toEqual({
+        initializeIncomingMessage: 1,
+        getOrCreateUser: 1,
+        getOrCreateConversation: 1,
+        getOrCreateMessage: 1,
+      })
+
+      // Remembered for the bot: no second refused call.
+      stack.cloud.api.resetCalls()
+      const body = textMessage({ userId: 'fb-u', conversationId: 'fb-c' })
+      const second = await stack.post(body, { install })
+      expect(second.json.conversation.id).toBe(first.json.conversation.id)
+      expect(calls()).toEqual({ getOrCreateUser: 1, getOrCreateConversation: 1, getOrCreateMessage: 1 })
+      expect((await stack.post(body, { install })).json.message).toEqual(second.json.message)
+
+      const events = await stack.post(
+        { userId: 'fb-u', conversationId: 'fb-c', name: 'n', payload: {} },
+        {
+          install,
+          path: '/events',
+        }
+      )
+      expect(events.status).toBe(200)
+      expect(events.json.conversation.id).toBe(first.json.conversation.id)
+
+      const fallbackLogs = warnings.mock.calls.filter(([line]) => String(line).includes('initializeIncomingMessage'))
+      warnings.mockRestore()
+      expect(fallbackLogs).toHaveLength(1)
+      expect(String(fallbackLogs[0]![0])).toContain(install.botId)
+    })
+  }
+})
