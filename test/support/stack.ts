@@ -1,6 +1,7 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import integration from '../../src'
+import { ALLOW_PRIVATE_ENDPOINTS } from '../../src/outbound/address-filter'
 import { close, closeGracefully } from '../../dev/http/listen'
 import { createDemoBot } from '../../dev/bot/demo-bot'
 import { LocalCloud } from '../../dev/cloud/local-cloud'
@@ -22,6 +23,8 @@ const listening = async (started: Promise<Server>): Promise<Server> => {
  * and an inbox that records deliveries.
  */
 export const startStack = async ({ withBot = false } = {}) => {
+  // The integration runs in this process and the inbox is on 127.0.0.1: allow private endpoints here.
+  process.env[ALLOW_PRIVATE_ENDPOINTS] = 'true'
   const server = await listening(integration.start(0))
   const integrationUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const cloud = new LocalCloud({
