@@ -5,6 +5,7 @@ import { claimPort, startServerProcess } from '../dev/child-process'
 import { LocalCloud } from '../dev/cloud/local-cloud'
 import { Inbox } from '../dev/inbox/inbox'
 import { percentile, residentMiB, runConcurrently } from './stats'
+import { ALLOW_PRIVATE_ENDPOINTS } from '../src/outbound/address-filter'
 
 // `npm run bench`: the integration's speed and memory beside the first version's intake, in one run.
 const { values } = parseArgs({
@@ -42,7 +43,8 @@ const startVariant = async (variant: Variant) => {
     name: `${variant} integration`,
     port: 0,
     args: SERVERS[variant],
-    env: { BP_API_URL: `http://127.0.0.1:${cloudPort}`, BP_TOKEN: RUNTIME_TOKEN },
+    // The inbox is on 127.0.0.1, a private address deliveries are refused by default.
+    env: { BP_API_URL: `http://127.0.0.1:${cloudPort}`, BP_TOKEN: RUNTIME_TOKEN, [ALLOW_PRIVATE_ENDPOINTS]: 'true' },
     log: (line) => console.error(`[${variant}] ${line}`),
   })
   const cloud = new LocalCloud({ integrationUrl: server.url, runtimeToken: RUNTIME_TOKEN, personalAccessTokens: [PAT] })

@@ -6,7 +6,7 @@ export const configuration = {
       .string()
       .url()
       .describe(
-        'Your server endpoint that receives every message the bot sends (HTTP POST, JSON). It must be http(s), carry no credentials in the URL, and answer 2xx.'
+        'Your server endpoint that receives every message the bot sends (HTTP POST, JSON). It must be http(s), publicly reachable from the internet (private, loopback and link-local addresses are refused), carry no credentials in the URL, and answer 2xx.'
       )
       .title('Response Endpoint URL'),
     signingSecret: z

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { ALLOW_PRIVATE_ENDPOINTS } from '../src/outbound/address-filter'
 import { LocalCloud } from './cloud/local-cloud'
 import { Inbox, type InboxEntry } from './inbox/inbox'
 import { claimPort, startServerProcess } from './child-process'
@@ -42,7 +43,8 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       name: 'integration',
       port: options.integrationPort,
       args: [resolve(__dirname, 'serve-integration.js')],
-      env,
+      // The inbox (or your endpoint) is on this machine: a private address Botpress Cloud would refuse.
+      env: { ...env, [ALLOW_PRIVATE_ENDPOINTS]: 'true' },
       log: (line) => log(`[integration] ${line}`),
     }),
     startServerProcess({

@@ -1,6 +1,7 @@
 import { RuntimeError } from '@botpress/sdk'
 import { randomUUID } from 'node:crypto'
 import { parseInboundSecret, readDeliverySettings, type Configuration } from './config'
+import { EndpointRefusedError } from './outbound/address-filter'
 import { deliver } from './outbound/deliver'
 
 /** Body of the check POSTed to the response endpoint when the bot owner saves the configuration. */
@@ -12,6 +13,7 @@ export const CONNECTION_CHECK = {
 /**
  * Fails the installation with a clear message unless the configuration is valid and the endpoint
  * answers the connection check (signed and with the configured headers, like every delivery) with 2xx.
+ * An endpoint on a private address is refused before anything is sent.
  */
 export const register = async ({ ctx }: { ctx: { configuration: Configuration } }) => {
   parseInboundSecret(ctx.configuration.inboundSecret)
@@ -20,6 +22,7 @@ export const register = async ({ ctx }: { ctx: { configuration: Configuration } 
   try {
     await deliver(once, { id: `ping_${randomUUID()}`, body: CONNECTION_CHECK })
   } catch (thrown) {
+    if (thrown instanceof EndpointRefusedError) throw thrown // already says what to fix
     const reason = thrown instanceof Error ? thrown.message : String(thrown)
     throw new RuntimeError(
       `${reason} The Response Endpoint URL must accept a POST and answer 2xx; fix the endpoint or the URL and save again.`

@@ -2,6 +2,7 @@ import { RuntimeError } from '@botpress/sdk'
 import axios, { type AxiosError } from 'axios'
 import axiosRetry from 'axios-retry'
 import type { DeliverySettings } from '../config'
+import { deliveryAgents, endpointRefused, refusedAddress } from './address-filter'
 import { delayMs, fitsBudget, isRetryable, MIN_ATTEMPT_MS } from './retry-schedule'
 import { webhookHeaders } from './sign'
 
@@ -10,7 +11,9 @@ export type Outgoing = { id: string; body: unknown }
 
 export type DeliveryReport = { attempts: number; elapsedMs: number }
 
-const http = axios.create({ maxRedirects: 0 })
+// No redirects: a public endpoint could otherwise send the delivery on to an inside address. No proxy from
+// the environment: the address filter must see the real destination, not a proxy's.
+const http = axios.create({ maxRedirects: 0, proxy: false })
 axiosRetry(http, { retries: 0 })
 
 const describe = (error: AxiosError, timeoutMs: number): string => {
@@ -40,6 +43,7 @@ export const deliver = async (settings: DeliverySettings, outgoing: Outgoing): P
   try {
     await http.post(endpoint.href, raw, {
       timeout: policy.attemptTimeoutMs,
+      ...deliveryAgents(),
       headers: {
         ...settings.headers,
         'content-type': 'application/json',
@@ -49,7 +53,8 @@ export const deliver = async (settings: DeliverySettings, outgoing: Outgoing): P
       'axios-retry': {
         retries: policy.attempts - 1,
         shouldResetTimeout: true,
-        retryCondition: (error) => isRetryable(error) && fitsBudget(attempts, error, policy, elapsed()),
+        retryCondition: (error) =>
+          !refusedAddress(error) && isRetryable(error) && fitsBudget(attempts, error, policy, elapsed()),
         retryDelay: (retry, error) => {
           nextDelay = Math.min(delayMs(retry, error, policy), policy.budgetMs - elapsed() - MIN_ATTEMPT_MS)
           return nextDelay
@@ -62,6 +67,8 @@ export const deliver = async (settings: DeliverySettings, outgoing: Outgoing): P
     })
     return { attempts, elapsedMs: elapsed() }
   } catch (thrown) {
+    const refused = refusedAddress(thrown)
+    if (refused) throw endpointRefused(endpoint, refused)
     const reason = axios.isAxiosError(thrown) ? describe(thrown, policy.attemptTimeoutMs) : String(thrown)
     const tries = attempts === 1 ? '1 attempt' : `${attempts} attempts`
     throw new RuntimeError(

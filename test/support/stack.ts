@@ -1,6 +1,7 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import integration from '../../src'
+import { ALLOW_PRIVATE_ENDPOINTS } from '../../src/outbound/address-filter'
 import { close, closeGracefully } from '../../dev/http/listen'
 import { createDemoBot } from '../../dev/bot/demo-bot'
 import { LocalCloud } from '../../dev/cloud/local-cloud'
@@ -29,6 +30,8 @@ export const startStack = async ({
   /** Picks the integration instance per call, given the one server this stack starts (used by default). */
   integrationUrl?: (ownUrl: string) => string
 } = {}) => {
+  // The integration runs in this process and the inbox is on 127.0.0.1: allow private endpoints here.
+  process.env[ALLOW_PRIVATE_ENDPOINTS] = 'true'
   const server = await listening(integration.start(0))
   const integrationUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const cloud = new LocalCloud({
