@@ -1,4 +1,5 @@
 import * as bp from '.botpress'
+import { asAction } from './actions/action-failure'
 import { getOrCreateUser } from './actions/get-or-create-user'
 import { sendEvent } from './actions/send-event'
 import { startConversation } from './actions/start-conversation'
@@ -28,8 +29,10 @@ export default new bp.Integration({
   handler: ({ req, ctx, logger }) => handleWebhook({ req, ctx, logger: logger.forBot(), clients, stepByStep }),
   actions: {
     sendEvent: ({ input, ctx, client }) => sendEvent({ input, ctx, client }),
-    startConversation: ({ input, ctx, logger }) => startConversation({ input, writer: ownWriter(ctx, logger) }),
-    getOrCreateUser: ({ input, ctx }) => getOrCreateUser({ input, client: clients.ownClientFor(ctx) }),
+    startConversation: ({ input, ctx, logger }) =>
+      asAction('startConversation', () => startConversation({ input, writer: ownWriter(ctx, logger) })),
+    getOrCreateUser: ({ input, ctx }) =>
+      asAction('getOrCreateUser', () => getOrCreateUser({ input, client: clients.ownClientFor(ctx) })),
   },
   channels: {
     channel: {

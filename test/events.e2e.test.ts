@@ -262,6 +262,21 @@ describe('bot-started conversations (startConversation)', () => {
     const event = await stack.cloud.driver.actionTriggered(stack.installation, 'sendEvent', { name: 'n' })
     expect(JSON.parse(event.body).message).toMatch(/sendEvent: invalid input/)
   })
+
+  it('tells the bot which step failed when Botpress fails', async () => {
+    stack.cloud.api.faults.failureRate = 1
+    stack.cloud.api.faults.failureStatus = 503
+    try {
+      const input = { userId: unique('doomed-user'), conversationId: unique('doomed-chat') }
+      const answer = await stack.cloud.driver.actionTriggered(stack.installation, 'startConversation', input)
+      expect(answer.status).toBe(400)
+      expect(JSON.parse(answer.body).message).toMatch(
+        /^startConversation: Botpress answered \d+ .* while finding or creating the user and conversation/
+      )
+    } finally {
+      stack.cloud.api.faults.failureRate = 0
+    }
+  })
 })
 
 describe('users by back-end id (getOrCreateUser)', () => {
