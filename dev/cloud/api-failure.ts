@@ -25,6 +25,7 @@ export const unauthorized = (message: string) => new ApiFailure(401, 'Unauthoriz
 const TYPE_OF_STATUS: Record<number, string> = {
   400: 'InvalidPayload',
   401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'ResourceNotFound',
   429: 'RateLimited',
 }
