@@ -5,7 +5,7 @@ import { startConversation } from './actions/start-conversation'
 import type { BotpressWriter } from './inbound/parties'
 import { IdCache } from './id-cache'
 import { ClientPool } from './inbound/client-pool'
-import { handleWebhook } from './inbound/webhook'
+import { handleWebhook, type WebhookProps } from './inbound/webhook'
 import { sendMessage } from './outbound/send-message'
 import { register } from './register'
 
@@ -21,7 +21,7 @@ export default new bp.Integration({
     handleWebhook({
       req,
       ctx,
-      ownClient: client as unknown as BotpressWriter,
+      ownClient: client as unknown as WebhookProps['ownClient'],
       logger: logger.forBot(),
       cache: idCache,
       clients,

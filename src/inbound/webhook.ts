@@ -3,7 +3,7 @@ import { errorResponse, HttpError, jsonResponse } from '../errors'
 import type { IdCache } from '../id-cache'
 import { readBearerToken } from './authorization'
 import type { ClientPool } from './client-pool'
-import { collectReplies } from './collect-replies'
+import { collectReplies, type ReplyReader } from './collect-replies'
 import { intakeEvent } from './event-intake'
 import { intakeMessage } from './intake'
 import { parseInboundEvent } from './parse-event'
@@ -21,14 +21,14 @@ type Logger = { error: (message: string) => void }
  * The client that writes for the caller. With a personal access token, Botpress checks the token itself:
  * every call is made with a client built from it. With the bot owner's shared secret, the integration's own.
  */
-const writerFor = (token: string, { ctx, ownClient, clients }: WebhookProps): BotpressWriter =>
+const writerFor = (token: string, { ctx, ownClient, clients }: WebhookProps): BotpressWriter & ReplyReader =>
   isInboundSecret(token, ctx.configuration.inboundSecret) ? ownClient : clients.clientFor(token, ctx)
 
 export type WebhookProps = {
   req: Request
   ctx: WebhookContext
   /** The integration's own client, used when the caller sent the inbound shared secret. */
-  ownClient: BotpressWriter
+  ownClient: BotpressWriter & ReplyReader
   logger: Logger
   cache: IdCache
   clients: ClientPool
@@ -51,12 +51,8 @@ export const handleWebhook = async (props: WebhookProps): Promise<Response> => {
     if (wait === undefined) {
       return jsonResponse(200, { message, user, conversation })
     }
-    const { replies, complete } = await collectReplies(writer, { incoming: message, conversation }, wait)
-    return jsonResponse(
-      200,
-      { message, user, conversation, replies, complete },
-      { 'preference-applied': `wait=${wait}` }
-    )
+    const waited = await collectReplies(writer, { incoming: message, conversation }, wait)
+    return jsonResponse(200, { message, user, conversation, ...waited }, { 'preference-applied': `wait=${wait}` })
   } catch (thrown) {
     if (thrown instanceof HttpError) {
       return errorResponse(thrown)
