@@ -1,6 +1,6 @@
 import { messages } from '@botpress/sdk'
 import { describe, expect, it } from 'vitest'
-import { HELP, repliesTo, replyToEvent, SAMPLES } from '../dev/bot/replies'
+import { FAILURE_REASON, HELP, repliesTo, replyToEvent, SAMPLES } from '../dev/bot/replies'
 
 const text = (value: string) => ({ type: 'text', payload: { text: value } })
 
@@ -38,6 +38,18 @@ describe('demo bot replies', () => {
     expect(repliesTo(text('silent'))).toEqual([])
   })
 
+  it('pauses longer than a second between two replies on "pause", then finishes a little later', () => {
+    expect(repliesTo(text('pause'))).toEqual([
+      { ...text('Let me check…'), delayMs: 100 },
+      { ...text('Here it is, 1.7 s later.'), delayMs: 1700 },
+      { pauseMs: 50 },
+    ])
+  })
+
+  it('answers, then fails on purpose on "fail"', () => {
+    expect(repliesTo(text('fail'))).toEqual([text('I am about to fail on purpose.'), { fail: FAILURE_REASON }])
+  })
+
   it('sends a custom event on "event", and answers the back-end\'s events', () => {
     const [emitted, said] = repliesTo(text('event'))
     expect(emitted).toEqual({ emit: { name: 'demo', payload: expect.any(Object) } })
@@ -50,5 +62,8 @@ describe('demo bot replies', () => {
   it('describes non-text messages and explains itself on "help"', () => {
     expect(repliesTo({ type: 'image', payload: { imageUrl: 'x' } })).toEqual([text('I received a image message.')])
     expect(repliesTo(text('help'))).toEqual([text(HELP)])
+    for (const keyword of ['many', 'slow', 'delay <seconds>', 'pause', 'fail', 'silent', 'event']) {
+      expect(HELP).toContain(keyword)
+    }
   })
 })

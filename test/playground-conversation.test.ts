@@ -2,11 +2,15 @@ import { describe, expect, it } from 'vitest'
 import type { DeliveryEntry, ExchangeEntry, LogEntry } from '../dev/playground/entries'
 import { apiError, conversationOf } from '../dev/playground/page/conversation'
 import { messageBody, payloadFrom } from '../dev/playground/page/compose'
+import { describeWaited, waitedOf } from '../dev/playground/page/waited'
+
+/** Entries happen one second apart, in the order of their `seq`. */
+const at = (seq: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString()
 
 const exchange = (seq: number, sent: unknown, status: number, answer: unknown): ExchangeEntry => ({
   kind: 'exchange',
   seq,
-  at: '2026-01-01T00:00:00.000Z',
+  at: at(seq),
   durationMs: 5,
   request: { method: 'POST', url: 'http://127.0.0.1/webhooks/demo', headers: {}, body: JSON.stringify(sent) },
   response: { status, headers: {}, body: JSON.stringify(answer) },
@@ -15,7 +19,7 @@ const exchange = (seq: number, sent: unknown, status: number, answer: unknown): 
 const delivery = (seq: number, webhookId: string, body: unknown, attempt = 1, status = 200): DeliveryEntry => ({
   kind: 'delivery',
   seq,
-  at: '2026-01-01T00:00:01.000Z',
+  at: at(seq),
   url: 'http://127.0.0.1/inbox',
   headers: { 'webhook-id': webhookId },
   body: JSON.stringify(body),
@@ -64,6 +68,44 @@ describe('playground conversation view', () => {
       { type: 'event', payload: { name: 'order shipped', payload: { id: 7 } } },
       { type: 'event', payload: { name: 'survey', payload: { score: 5 } } },
     ])
+  })
+
+  it('shows how a waited turn ended when the answer came, after the replies it waited for', () => {
+    const reply = { conversationId: 'chat-5', type: 'text', payload: { text: 'Let me check…' } }
+    const answer = { replies: [reply], complete: true, outcome: 'failed', failureReason: 'boom', waitRule: 'status' }
+    const waitedLog: LogEntry[] = [
+      delivery(2, 'msg_r', reply),
+      // Sent at 1 s, answered at 3 s: logged after the reply delivered at 2 s.
+      {
+        ...exchange(3, { conversationId: 'chat-5', type: 'text', text: 'fail' }, 200, answer),
+        at: at(1),
+        durationMs: 2000,
+      },
+    ]
+    const bubbles = conversationOf(waitedLog, 'chat-5')
+    expect(bubbles.map((b) => b.key)).toEqual(['user-3', 'bot-msg_r', 'outcome-3'])
+    expect(bubbles[2]).toMatchObject({
+      from: 'outcome',
+      at: at(3),
+      waited: { complete: true, replies: 1, outcome: 'failed', failureReason: 'boom', waitRule: 'status' },
+    })
+  })
+
+  it('says in one line how the bot ended, and which rule ended the wait', () => {
+    const say = (answer: unknown) => describeWaited(waitedOf(answer)!)
+    expect(say({ replies: [{}, {}], complete: true, outcome: 'processed', waitRule: 'status' })).toBe(
+      'The bot is done (processed): 2 replies in the answer.'
+    )
+    expect(
+      say({ replies: [], complete: true, outcome: 'failed', failureReason: 'It broke.', waitRule: 'status' })
+    ).toBe('The bot failed (0 replies in the answer): It broke.')
+    expect(say({ replies: [{}], complete: false, waitRule: 'status' })).toBe(
+      'The wait ran out before the bot was done: 1 reply in the answer so far.'
+    )
+    expect(say({ replies: [{}], complete: true, waitRule: 'silence' })).toBe(
+      'Done after a quiet second (Botpress gave no bot status): 1 reply in the answer.'
+    )
+    expect(waitedOf({ message: {} })).toBeUndefined()
   })
 
   it('reads the contract error with its field issues', () => {

@@ -1,5 +1,6 @@
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { FAILURE_REASON } from '../dev/bot/replies'
 import { startLocalStack } from '../dev/local-stack'
 import { npmChromium } from './support/chromium'
 
@@ -89,6 +90,24 @@ describe('playground page', () => {
     await page.press('#raw', 'Control+Enter')
     await expect.poll(() => page.locator('#messages .bubble.error .issues').last().textContent()).toContain('userId')
     await page.uncheck('#raw-mode')
+  })
+
+  it('waits for the replies when asked, and shows how the bot ended: failed with its reason, or done', async () => {
+    await page.selectOption('#type', 'text')
+    await page.fill('#wait', '5')
+    await send('fail')
+    const failed = page.locator('#messages .bubble.outcome[data-outcome="failed"]')
+    await failed.waitFor()
+    expect(await failed.textContent()).toContain(`The bot failed (1 reply in the answer): ${FAILURE_REASON}`)
+    const logged = page.locator('#log .entry.exchange').last()
+    expect(await logged.locator('summary').textContent()).toContain('failed')
+    expect(await logged.textContent()).toContain('prefer')
+
+    await send('pause')
+    await expect
+      .poll(() => page.locator('#messages .bubble.outcome').last().textContent(), { timeout: 10_000 })
+      .toContain('The bot is done (processed): 2 replies in the answer.')
+    await page.fill('#wait', '')
   })
 
   it('logs every request with the token masked, never in full', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { preferredWaitSeconds, WAIT_RULES } from '../src/inbound/prefer-wait'
+import { pollDelayMs, preferredWaitSeconds, WAIT_RULES } from '../src/inbound/prefer-wait'
 
 describe('preferredWaitSeconds (RFC 7240)', () => {
   it.each([
@@ -25,4 +25,10 @@ describe('preferredWaitSeconds (RFC 7240)', () => {
       expect(preferredWaitSeconds(header)).toBeUndefined()
     }
   )
+})
+
+describe('pollDelayMs', () => {
+  it('reads soon after the message, then further apart, up to the maximum interval', () => {
+    expect([0, 1, 2, 3, 4, 20].map(pollDelayMs)).toEqual([100, 150, 225, 250, 250, 250])
+  })
 })

@@ -1,5 +1,5 @@
 import { Bot } from '@botpress/sdk'
-import { isEmittedEvent, repliesTo, replyToEvent, type Reply } from './replies'
+import { isEmittedEvent, isFailure, isPause, repliesTo, replyToEvent, type Reply } from './replies'
 
 type BotClient = Parameters<Parameters<Bot['message']>[0]>[0]['client']
 
@@ -12,6 +12,8 @@ const send = (client: BotClient, botId: string, conversationId: string, reply: R
     payload: reply.payload,
   } as Parameters<BotClient['createMessage']>[0])
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
 /**
  * A real SDK bot, run by the local cloud exactly as Botpress runs bots: it receives `event_received`
  * and answers through the runtime API at `BP_API_URL`, one message after the other.
@@ -23,10 +25,15 @@ export const createDemoBot = () => {
       if (isEmittedEvent(action)) {
         const input = { conversationId: message.conversationId, ...action.emit }
         await client.callAction({ type: 'messaging-api:sendEvent', input })
-        continue
+      } else if (isFailure(action)) {
+        // Thrown like any bug in a handler: Botpress then marks the message's event `failed` with this reason.
+        throw new Error(action.fail)
+      } else if (isPause(action)) {
+        await sleep(action.pauseMs)
+      } else {
+        if (action.delayMs) await sleep(action.delayMs)
+        await send(client, ctx.botId, message.conversationId, action)
       }
-      if (action.delayMs) await new Promise((resolve) => setTimeout(resolve, action.delayMs))
-      await send(client, ctx.botId, message.conversationId, action)
     }
   })
   // The back-end's custom events (POST {webhook URL}/events) arrive as `messaging-api:custom`.

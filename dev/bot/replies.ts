@@ -4,7 +4,18 @@ export type Reply = { type: string; payload: Record<string, unknown>; delayMs?: 
 /** A custom event the demo bot sends to the back-end with the integration's `sendEvent` action. */
 export type EmittedEvent = { emit: { name: string; payload: Record<string, unknown> } }
 
-export const isEmittedEvent = (action: Reply | EmittedEvent): action is EmittedEvent => 'emit' in action
+/** The demo bot's handler throws with this reason (to show and test a turn that fails). */
+export type Failure = { fail: string }
+
+/** The demo bot's handler keeps working this long without sending anything. */
+export type Pause = { pauseMs: number }
+
+/** One step of the demo bot's answer to a message, in order. */
+export type BotAction = Reply | EmittedEvent | Failure | Pause
+
+export const isEmittedEvent = (action: BotAction): action is EmittedEvent => 'emit' in action
+export const isFailure = (action: BotAction): action is Failure => 'fail' in action
+export const isPause = (action: BotAction): action is Pause => 'pauseMs' in action
 
 /** An image the local cloud serves, so every sample shows offline. */
 const MEDIA = `${process.env.BP_API_URL ?? 'http://127.0.0.1:8070'}/playground/sample.svg`
@@ -66,15 +77,17 @@ export const SAMPLES: Record<string, Reply> = {
 
 const text = (value: string): Reply => ({ type: 'text', payload: { text: value } })
 
-export const HELP = `Send any text and I echo it. Keywords: ${Object.keys(SAMPLES).join(', ')}, all (one of each), many (three in a row), slow (answer after 1 s), delay <seconds> (answer after that long, up to 30), silent (no answer), event (I send your back-end a custom event), help.`
+export const HELP = `Send any text and I echo it. Keywords: ${Object.keys(SAMPLES).join(', ')}, all (one of each), many (three in a row), slow (answer after 1 s), delay <seconds> (answer after that long, up to 30), pause (answer, pause 1.7 s, answer again, then finish), fail (answer, then fail), silent (no answer), event (I send your back-end a custom event), help.`
 
 const MAX_DELAY_SECONDS = 30
+
+export const FAILURE_REASON = 'The demo bot failed on purpose: you sent "fail".'
 
 /**
  * What the demo bot answers to one incoming message. Pure, so it is tested without a server.
  * Text is echoed; a keyword asks for that rich type; "many" gives several messages in a row.
  */
-export const repliesTo = (incoming: Reply): (Reply | EmittedEvent)[] => {
+export const repliesTo = (incoming: Reply): BotAction[] => {
   if (incoming.type !== 'text') {
     return [text(`I received a ${incoming.type} message.`)]
   }
@@ -101,6 +114,14 @@ export const repliesTo = (incoming: Reply): (Reply | EmittedEvent)[] => {
       text('I sent your back-end a custom event named "demo".'),
     ]
   }
+  if (keyword === 'pause') {
+    return [
+      { ...text('Let me check…'), delayMs: 100 },
+      { ...text('Here it is, 1.7 s later.'), delayMs: 1_700 },
+      { pauseMs: 50 },
+    ]
+  }
+  if (keyword === 'fail') return [text('I am about to fail on purpose.'), { fail: FAILURE_REASON }]
   if (keyword === 'slow') return [{ ...text('Sorry for the wait: 1 s'), delayMs: 1_000 }]
   const delay = /^delay (\d+(?:\.\d+)?)$/.exec(keyword)?.[1]
   if (delay) {

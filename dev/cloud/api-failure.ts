@@ -25,7 +25,9 @@ export const unauthorized = (message: string) => new ApiFailure(401, 'Unauthoriz
 const TYPE_OF_STATUS: Record<number, string> = {
   400: 'InvalidPayload',
   401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'ResourceNotFound',
+  405: 'MethodNotFound',
   429: 'RateLimited',
 }
 

@@ -6,6 +6,11 @@ import { TagIndex } from './tag-index'
 
 const now = () => new Date().toISOString()
 
+/** The filters of `listEvents` (a workflow id matches nothing: the local cloud runs no workflows). */
+export type EventFilter = Partial<
+  Pick<BotEvent, 'type' | 'conversationId' | 'userId' | 'messageId' | 'status'> & { workflowId: string }
+>
+
 type MessageInput = Pick<Message, 'type' | 'payload' | 'userId' | 'conversationId' | 'tags' | 'direction'>
 type UserInput = { tags?: Tags; name?: string; pictureUrl?: string }
 
@@ -195,6 +200,20 @@ export class BotStore {
     const event = this.events.get(id)
     if (!event) throw notFound('Event', id)
     return event
+  }
+
+  /** Events whose fields equal every given filter, newest first, as the Botpress API lists them. */
+  public listEvents(filter: EventFilter): BotEvent[] {
+    const wanted = Object.entries(filter).filter(([, value]) => value !== undefined)
+    const matches = (event: Record<string, unknown>) => wanted.every(([key, value]) => event[key] === value)
+    return [...this.events.values()].filter(matches).reverse()
+  }
+
+  /** What the bot made of an event: Botpress sets this once the bot's handler has finished. */
+  public settleEvent(id: string, status: Exclude<BotEvent['status'], 'pending'>, failureReason?: string): void {
+    const event = this.getEvent(id)
+    event.status = status
+    event.failureReason = failureReason ?? null
   }
 
   // states

@@ -5,8 +5,8 @@ export type Faults = {
   /** Share of API calls (0 to 1) answered with `failureStatus` instead of being served. */
   failureRate: number
   failureStatus: number
-  /** Operations refused as Botpress refuses what a token may not use (Forbidden) or an API lacks (MethodNotFound). */
-  refusedOperations: Partial<Record<string, 'Forbidden' | 'MethodNotFound'>>
+  /** Operations always answered with this status instead of being served, e.g. `{ listEvents: 403 }`. */
+  refusedOperations: Partial<Record<string, number>>
 }
 
 export const NO_FAULTS: Faults = { latencyMs: 0, failureRate: 0, failureStatus: 503, refusedOperations: {} }

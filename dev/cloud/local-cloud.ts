@@ -212,15 +212,16 @@ export class LocalCloud {
       }
       return
     }
-    if (bot.botUrl) {
-      this.toBot(bot.botUrl, store.botId, messageEvent(message, store.getUser(message.userId), conversation))
-    }
+    // Created with the message, so the API's answer to the intake already links it; pending until the bot is done.
+    const event = store.createEvent(messageEvent(message, store.getUser(message.userId), conversation))
+    if (bot.botUrl) this.toBot(bot.botUrl, store, event)
+    else store.settleEvent(event.id, 'ignored')
   }
 
   /** Bots see an integration's events under the integration's name, as in Botpress (`messaging-api:custom`). */
   private onEvent(store: BotStore, event: BotEvent): void {
     const bot = this.installed(store.botId)
-    if (bot?.botUrl) this.toBot(bot.botUrl, store.botId, { ...event, type: `${this.integrationName}:${event.type}` })
+    if (bot?.botUrl) this.toBot(bot.botUrl, store, event, `${this.integrationName}:${event.type}`)
   }
 
   private async onAction(store: BotStore, type: string, input: unknown): Promise<unknown> {
@@ -238,11 +239,17 @@ export class LocalCloud {
     return this.options.integrationName ?? 'messaging-api'
   }
 
-  /** Like the cloud, the API answers first; the bot handles the event afterwards. */
-  private toBot(botUrl: string, botId: string, event: BotEvent): void {
-    dispatchToBot(botUrl, botId, event).catch((error: unknown) =>
-      this.problem(`bot ${botId} failed on event ${event.type}: ${String(error)}`)
-    )
+  /**
+   * Like the cloud, the API answers first; the bot handles the event afterwards, and the event's status then
+   * says how that went. `typeForBot` is the type the bot sees, when it differs from the stored one.
+   */
+  private toBot(botUrl: string, store: BotStore, event: BotEvent, typeForBot = event.type): void {
+    void dispatchToBot(botUrl, store.botId, { ...event, type: typeForBot }).then((verdict) => {
+      if (verdict.status === 'failed') {
+        this.problem(`bot ${store.botId} failed on event ${typeForBot}: ${verdict.failureReason}`)
+      }
+      store.settleEvent(event.id, verdict.status, verdict.status === 'failed' ? verdict.failureReason : undefined)
+    })
   }
 
   private problem(message: string): void {

@@ -71,13 +71,15 @@ export class RuntimeApi {
     }
     this.calls.set(operation, (this.calls.get(operation) ?? 0) + 1)
     if (this.faults.latencyMs > 0) await sleep(this.faults.latencyMs)
+    const refusedWith = this.faults.refusedOperations[operation]
+    if (refusedWith !== undefined) {
+      return { ...failureAnswer(simulatedFailure(refusedWith), operation), simulated: true }
+    }
     if (this.faults.failureRate > 0 && Math.random() < this.faults.failureRate) {
       return { ...failureAnswer(simulatedFailure(this.faults.failureStatus), operation), simulated: true }
     }
     try {
       this.authenticate(req.headers.authorization)
-      const refusal = this.faults.refusedOperations[operation]
-      if (refusal) throw new ApiFailure(refusal === 'Forbidden' ? 403 : 405, refusal, `${operation} is refused here`)
       if (verdict.problems.length) {
         contractViolations.record(`sent an invalid ${operation}: ${verdict.problems.join('; ')}`)
         throw invalidPayload(verdict.problems.join('; '))

@@ -1,5 +1,5 @@
 import { invalidPayload } from './api-failure'
-import type { BotStore } from './bot-store'
+import type { BotStore, EventFilter } from './bot-store'
 import type { BotEvent, Message, State, Tags } from './model'
 
 /** One authenticated API call, as a route handler sees it. */
@@ -41,6 +41,16 @@ const page = <T>(items: T[], query: URLSearchParams) => {
   const start = Number(query.get('nextToken') ?? 0) || 0
   const next = start + PAGE_SIZE < items.length ? String(start + PAGE_SIZE) : undefined
   return { items: items.slice(start, start + PAGE_SIZE), meta: next === undefined ? {} : { nextToken: next } }
+}
+
+/** The filters `listEvents` takes, as the query carries them (the definition has checked `status`). */
+const eventFilter = (query: URLSearchParams): EventFilter => {
+  const filter: Record<string, string> = {}
+  for (const name of ['type', 'conversationId', 'userId', 'messageId', 'workflowId', 'status']) {
+    const value = query.get(name)
+    if (value !== null) filter[name] = value
+  }
+  return filter as EventFilter
 }
 
 const stateKey = ({ params }: ApiCall) => ({ type: params.type as State['type'], id: params.id!, name: params.name! })
@@ -145,6 +155,10 @@ export const RUNTIME_ROUTES: Record<string, Handler> = {
     meta: NOT_CACHED,
   }),
   getEvent: (c) => ({ event: c.store.getEvent(c.params.id!) }),
+  listEvents: (c) => {
+    const { items, meta } = page(c.store.listEvents(eventFilter(c.query)), c.query)
+    return { events: items, meta }
+  },
   getOrSetState: (c) => ({
     state: c.store.getOrSetState(stateKey(c), objectPayload(c.body), c.body.expiry ?? undefined),
     meta: NOT_CACHED,

@@ -1,65 +1,72 @@
 import type { Client, Message } from '@botpress/client'
-import { buildDelivery, type Delivery } from '../envelope'
-import { step } from './botpress-errors'
-import { WAIT_RULES } from './prefer-wait'
+import type { Delivery } from '../envelope'
+import { botStatusReader, type BotStatus, type Outcome, type StatusReader } from './bot-status'
+import { pollDelayMs, WAIT_RULES } from './prefer-wait'
+import { asDeliveries, readTurnReplies, type Turn } from './turn-replies'
 
-export type ReplyReader = Pick<Client, 'listMessages'>
+export type ReplyReader = Pick<Client, 'listMessages'> & StatusReader
 
-type Turn = { incoming: Message; conversation: { id: string; tags: Record<string, string | undefined> } }
-
-/** Pages read per poll at most (Botpress lists 20 messages a page): a turn keeps its latest 100 messages. */
-const MAX_PAGES = 5
+/**
+ * What a waited answer adds. `waitRule` says what ended the wait: `status`, the bot's own status for the
+ * message (then `outcome`, and `failureReason` when it failed); `silence`, the fallback when Botpress gave
+ * no status (a quiet second after the last reply).
+ */
+export type WaitedReplies = {
+  replies: Delivery[]
+  complete: boolean
+  waitRule: 'status' | 'silence'
+  outcome?: Outcome
+  failureReason?: string | null
+}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
-/**
- * The bot's replies to one incoming message: its outgoing messages after that message and before the
- * next incoming one (which closes the turn), oldest first. Botpress lists a conversation newest first,
- * so reading stops at the incoming message.
- */
-const readReplies = async (client: ReplyReader, { incoming, conversation }: Turn) => {
-  const newerThanIncoming: Message[] = []
-  let nextToken: string | undefined
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const listed = await step('reading the replies', () =>
-      client.listMessages({ conversationId: conversation.id, nextToken })
-    )
-    const index = listed.messages.findIndex((m) => m.id === incoming.id)
-    newerThanIncoming.push(...(index === -1 ? listed.messages : listed.messages.slice(0, index)))
-    nextToken = listed.meta.nextToken
-    if (index !== -1 || !nextToken) break
+/** Polls the bot's status until it settles or the deadline passes; `unknown` when Botpress gives none. */
+const waitForStatus = async (client: StatusReader, messageId: string, deadline: number): Promise<BotStatus> => {
+  const readStatus = botStatusReader(client, messageId)
+  for (let reads = 0; ; reads++) {
+    await sleep(Math.max(0, Math.min(pollDelayMs(reads), deadline - Date.now())))
+    let status: BotStatus
+    try {
+      status = await readStatus()
+    } catch {
+      // A token without access to events, or a failing call: the replies can still be read.
+      return { kind: 'unknown' }
+    }
+    if (status.kind !== 'pending' || Date.now() >= deadline) return status
   }
-  const oldestFirst = newerThanIncoming.reverse()
-  const nextIncoming = oldestFirst.findIndex((m) => m.direction === 'incoming')
-  const turn = nextIncoming === -1 ? oldestFirst : oldestFirst.slice(0, nextIncoming)
-  return { replies: turn.filter((m) => m.direction === 'outgoing'), closed: nextIncoming !== -1 }
 }
 
-/**
- * Waits for the bot's replies to `incoming`, reading the conversation every `pollMs` with the caller's
- * client (WAIT_RULES): `complete` once no new reply came for `settleMs` after the last one, or the next user message
- * closed the turn; incomplete when `waitSeconds` ran out first. Holds no state outside this request.
- */
-export const collectReplies = async (
-  client: ReplyReader,
-  turn: Turn,
-  waitSeconds: number
-): Promise<{ replies: Delivery[]; complete: boolean }> => {
-  const deadline = Date.now() + waitSeconds * 1000
+/** The fallback rule: complete once no new reply came for `settleMs`, or the next user message closed the turn. */
+const waitForSilence = async (client: ReplyReader, turn: Turn, deadline: number) => {
   let replies: Message[] = []
   let lastChange: number | undefined
-  for (;;) {
-    const read = await readReplies(client, turn)
+  for (let reads = 0; ; reads++) {
+    const read = await readTurnReplies(client, turn)
     if (read.replies.length !== replies.length) lastChange = Date.now()
     replies = read.replies
     const settled = lastChange !== undefined && Date.now() - lastChange >= WAIT_RULES.settleMs
     const complete = read.closed || settled
-    if (complete || Date.now() + WAIT_RULES.pollMs > deadline) {
-      const envelopes = replies.map((message) =>
-        buildDelivery({ ...message, message, user: { id: message.userId }, conversation: turn.conversation })
-      )
-      return { replies: envelopes, complete }
-    }
-    await sleep(WAIT_RULES.pollMs)
+    if (complete || Date.now() + pollDelayMs(reads) > deadline) return { replies, complete }
+    await sleep(pollDelayMs(reads))
   }
+}
+
+/**
+ * Waits for the bot to finish with `turn.incoming`, at most `waitSeconds`, with the caller's client: polls the
+ * bot's status for the message, then reads its replies once. Falls back to the silence rule when Botpress gives
+ * no status. Holds no state outside this request.
+ */
+export const collectReplies = async (client: ReplyReader, turn: Turn, waitSeconds: number): Promise<WaitedReplies> => {
+  const deadline = Date.now() + waitSeconds * 1000
+  const status = await waitForStatus(client, turn.incoming.id, deadline)
+  if (status.kind === 'unknown') {
+    const { replies, complete } = await waitForSilence(client, turn, deadline)
+    return { replies: asDeliveries(replies, turn), complete, waitRule: 'silence' }
+  }
+  const { replies } = await readTurnReplies(client, turn)
+  const answer = { replies: asDeliveries(replies, turn), waitRule: 'status' as const }
+  if (status.kind === 'pending') return { ...answer, complete: false }
+  const failure = status.outcome === 'failed' ? { failureReason: status.failureReason } : {}
+  return { ...answer, complete: true, outcome: status.outcome, ...failure }
 }

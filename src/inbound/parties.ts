@@ -12,6 +12,8 @@ export type BotpressWriter = Pick<
   | 'getOrCreateConversation'
   | 'getOrCreateMessage'
   | 'listMessages'
+  | 'listEvents'
+  | 'getEvent'
   | 'updateUser'
   | 'createEvent'
   | 'getState'

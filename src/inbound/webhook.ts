@@ -55,12 +55,8 @@ export const handleWebhook = async (props: WebhookProps): Promise<Response> => {
     if (wait === undefined) {
       return jsonResponse(200, { message, user, conversation })
     }
-    const { replies, complete } = await collectReplies(writer.client, { incoming: message, conversation }, wait)
-    return jsonResponse(
-      200,
-      { message, user, conversation, replies, complete },
-      { 'preference-applied': `wait=${wait}` }
-    )
+    const waited = await collectReplies(writer.client, { incoming: message, conversation }, wait)
+    return jsonResponse(200, { message, user, conversation, ...waited }, { 'preference-applied': `wait=${wait}` })
   } catch (thrown) {
     if (thrown instanceof HttpError) {
       return errorResponse(thrown)

@@ -1,4 +1,5 @@
 import type { LogEntry } from '../entries'
+import { waitedOf, type Waited } from './waited'
 
 export type MessageContent = { type: string; payload: Record<string, unknown> }
 export type FieldIssue = { path: string; message: string }
@@ -8,6 +9,8 @@ export type Bubble =
   | { key: string; from: 'user'; at: string; content: MessageContent }
   | { key: string; from: 'bot'; at: string; content: MessageContent; attempts: number; lastStatus: number }
   | { key: string; from: 'error'; at: string; error: ApiError }
+  /** How the bot's turn ended, from a waited answer; placed when the answer came. */
+  | { key: string; from: 'outcome'; at: string; waited: Waited }
 
 type BotBubble = Extract<Bubble, { from: 'bot' }>
 
@@ -51,9 +54,9 @@ const contentOf = (message: Record<string, unknown>): MessageContent =>
       }
 
 /**
- * What the conversation view shows for `conversationId`, in order: the messages sent to the webhook, the
- * answers that failed (also those whose body names no conversation), and each bot reply once however many
- * times it was attempted (the attempts of one delivery share its `webhook-id`).
+ * What the conversation view shows for `conversationId`, in time order: the messages sent to the webhook, how
+ * the bot's turn ended when the answer waited for it, the answers that failed (also those whose body names no
+ * conversation), and each bot reply once however many times it was attempted (its attempts share a `webhook-id`).
  */
 export const conversationOf = (entries: LogEntry[], conversationId: string): Bubble[] => {
   const bubbles: Bubble[] = []
@@ -67,6 +70,9 @@ export const conversationOf = (entries: LogEntry[], conversationId: string): Bub
         bubbles.push({ key: `error-${entry.seq}`, from: 'error', at: entry.at, error })
       } else if (!error && isRecord(sent) && sentTo === conversationId) {
         bubbles.push({ key: `user-${entry.seq}`, from: 'user', at: entry.at, content: contentOf(sent) })
+        const waited = waitedOf(parseJson(entry.response.body))
+        const answeredAt = new Date(Date.parse(entry.at) + entry.durationMs).toISOString()
+        if (waited) bubbles.push({ key: `outcome-${entry.seq}`, from: 'outcome', at: answeredAt, waited })
       }
     } else if (entry.kind === 'delivery') {
       const body = parseJson(entry.body)
@@ -90,5 +96,6 @@ export const conversationOf = (entries: LogEntry[], conversationId: string): Bub
       bubbles.push(reply)
     }
   }
-  return bubbles
+  // A waited answer is logged when it comes, after the replies it waited for: order by time, not by log.
+  return bubbles.sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
 }

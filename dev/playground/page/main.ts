@@ -3,6 +3,7 @@ import { MESSAGE_TYPES, PAYLOAD_FIELDS, messageBody, type Draft } from './compos
 import { conversationOf, type Bubble } from './conversation'
 import { el, time } from './dom'
 import { renderContent } from './render-message'
+import { describeWaited } from './waited'
 import { errorDetails, renderEntry, type Copy } from './render-log'
 
 const MAX_ENTRIES = 500
@@ -19,6 +20,7 @@ const ui = {
   token: byId<HTMLInputElement>('token'),
   userId: byId<HTMLInputElement>('user-id'),
   conversationId: byId<HTMLInputElement>('conversation-id'),
+  wait: byId<HTMLInputElement>('wait'),
   composer: byId<HTMLFormElement>('composer'),
   type: byId<HTMLSelectElement>('type'),
   text: byId<HTMLInputElement>('text'),
@@ -42,9 +44,14 @@ const send = async (body: string) => {
   ui.sendProblem.textContent = ''
   const token = ui.token.value.trim().replace(/^bearer\s+/i, '')
   try {
+    const wait = ui.wait.value.trim()
     await fetch(ui.webhookUrl.value, {
       method: 'POST',
-      headers: { authorization: `bearer ${token}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `bearer ${token}`,
+        'content-type': 'application/json',
+        ...(wait ? { prefer: `wait=${wait}` } : {}),
+      },
       body,
     })
   } catch (error) {
@@ -125,15 +132,25 @@ const bubbleMeta = (bubble: Bubble): string => {
   return `${time(bubble.at)}${attempts}${failed}`
 }
 
-const renderBubble = (bubble: Bubble) =>
+const renderOutcome = ({ waited, at }: Extract<Bubble, { from: 'outcome' }>) =>
   el(
     'li',
-    { class: `bubble ${bubble.from}`, 'data-type': bubble.from === 'error' ? 'error' : bubble.content.type },
-    bubble.from === 'error'
-      ? errorDetails(bubble.error)
-      : renderContent(bubble.content, bubble.from === 'bot' ? choose : undefined),
-    el('small', {}, bubbleMeta(bubble))
+    { class: 'bubble outcome', 'data-outcome': waited.complete ? (waited.outcome ?? 'complete') : 'incomplete' },
+    el('p', {}, describeWaited(waited)),
+    el('small', {}, `${time(at)} · the answer to Prefer: wait`)
   )
+
+const renderBubble = (bubble: Bubble) =>
+  bubble.from === 'outcome'
+    ? renderOutcome(bubble)
+    : el(
+        'li',
+        { class: `bubble ${bubble.from}`, 'data-type': bubble.from === 'error' ? 'error' : bubble.content.type },
+        bubble.from === 'error'
+          ? errorDetails(bubble.error)
+          : renderContent(bubble.content, bubble.from === 'bot' ? choose : undefined),
+        el('small', {}, bubbleMeta(bubble))
+      )
 
 /** Rendered bubbles by key, kept while unchanged so images and players are not recreated on every event. */
 const rendered = new Map<string, { version: string; element: HTMLElement }>()

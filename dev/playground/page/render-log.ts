@@ -1,7 +1,8 @@
 import type { DeliveryEntry, ExchangeEntry, LogEntry } from '../entries'
-import { apiError, type ApiError } from './conversation'
+import { apiError, parseJson, type ApiError } from './conversation'
 import { curlCommand, type CurlRequest } from './curl'
 import { button, el, prettyJson, time } from './dom'
+import { describeWaited, waitedOf, waitedTag } from './waited'
 
 /** Copies text, with the clipboard API when the page may use it, else through a selected textarea. */
 export type Copy = (text: string, from: HTMLElement) => void
@@ -56,9 +57,14 @@ const entryShell = (
 const exchange = (entry: ExchangeEntry, copy: Copy) => {
   const { request, response } = entry
   const error = apiError(response.status, response.body)
+  const waited = error ? undefined : waitedOf(parseJson(response.body))
   return entryShell(
     entry,
-    [` ${request.method} ${new URL(request.url).pathname} `, el('span', { class: 'timing' }, `${entry.durationMs} ms`)],
+    [
+      ` ${request.method} ${new URL(request.url).pathname} `,
+      el('span', { class: 'timing' }, `${entry.durationMs} ms`),
+      ...(waited ? [el('span', { class: 'outcome', title: describeWaited(waited) }, ` · ${waitedTag(waited)}`)] : []),
+    ],
     response.status,
     [
       error ? errorDetails(error) : null,

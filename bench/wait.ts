@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto'
+import { startLocalStack } from '../dev/local-stack'
+import { percentile } from './stats'
+
+// `npm run bench:wait`: `Prefer: wait` on the stack `npm start` runs (the built integration and the demo bot,
+// each in its own process), against the targets of waiting on the bot's status.
+const RUNS = 10
+/** Operations a waited answer adds: the bot's status, then its replies. */
+const WAIT_OPERATIONS = ['listEvents', 'getEvent', 'listMessages']
+
+type Stack = Awaited<ReturnType<typeof startLocalStack>>
+type Answer = { elapsedMs: number; json: Record<string, unknown> & { replies?: unknown[] } }
+
+const post = async (stack: Stack, text: string, prefer?: string): Promise<Answer> => {
+  const body = {
+    userId: 'bench-user',
+    messageId: randomUUID(),
+    conversationId: 'bench',
+    type: 'text',
+    text,
+  }
+  const started = performance.now()
+  const response = await fetch(stack.webhookUrl, {
+    method: 'POST',
+    headers: {
+      authorization: `bearer ${stack.token}`,
+      'content-type': 'application/json',
+      ...(prefer ? { prefer } : {}),
+    },
+    body: JSON.stringify(body),
+  })
+  const json = (await response.json()) as Answer['json']
+  if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${JSON.stringify(json)}`)
+  return { elapsedMs: performance.now() - started, json }
+}
+
+/** Runs `times` requests one after the other, in one conversation; the API calls during the last one, by operation. */
+const sample = async (stack: Stack, times: number, text: string, prefer?: string) => {
+  const answers: Answer[] = []
+  let calls: Record<string, number> = {}
+  for (let i = 0; i < times; i++) {
+    stack.cloud.api.resetCalls()
+    answers.push(await post(stack, text, prefer))
+    calls = Object.fromEntries(stack.cloud.api.calls)
+  }
+  const elapsed = answers.map((a) => a.elapsedMs)
+  return { answers, calls, median: percentile(elapsed, 0.5), max: Math.max(...elapsed) }
+}
+
+const ms = (value: number) => `${value.toFixed(0)} ms`
+const waitCalls = (calls: Record<string, number>) =>
+  WAIT_OPERATIONS.map((operation) => `${operation} ${calls[operation] ?? 0}`).join(', ')
+
+const main = async () => {
+  const stack = await startLocalStack({ cloudPort: 0, inboxPort: 0, integrationPort: 0, log: () => {} })
+  try {
+    await sample(stack, 3, 'hello', 'wait=5') // warm-up: caches, connections, the bot's first run
+    console.log(`Prefer: wait on the local stack, demo bot in its own process (${RUNS} runs each)\n`)
+
+    const echo = await sample(stack, RUNS, 'hello', 'wait=5')
+    const echoDone = echo.answers.every((a) => a.json.complete === true && a.json.outcome === 'processed')
+    console.log(`  echo bot, waited          median ${ms(echo.median)}, max ${ms(echo.max)}`)
+    console.log(`    calls of one request    ${JSON.stringify(echo.calls)} (createMessage: the bot's reply)`)
+
+    stack.cloud.api.faults.refusedOperations = { listEvents: 403 }
+    const silence = await sample(stack, RUNS, 'hello', 'wait=5')
+    stack.cloud.api.faults.refusedOperations = undefined
+    console.log(
+      `  echo bot, silence rule    median ${ms(silence.median)} (listEvents refused: the fallback, and the rule before)`
+    )
+
+    const pause = await sample(stack, RUNS, 'pause', 'wait=10')
+    const pauseWhole = pause.answers.every((a) => a.json.complete === true && a.json.replies?.length === 2)
+    console.log(`  bot replying at 0.1 and 1.8 s, done at 1.85 s: median ${ms(pause.median)}, max ${ms(pause.max)}`)
+    console.log(`    calls of one request    ${waitCalls(pause.calls)}`)
+
+    const plain = await sample(stack, RUNS * 5, 'hello')
+    const plainWaitCalls = WAIT_OPERATIONS.reduce((sum, operation) => sum + (plain.calls[operation] ?? 0), 0)
+    console.log(`  without Prefer            median ${ms(plain.median)}, calls ${JSON.stringify(plain.calls)}`)
+
+    const targets: [string, boolean][] = [
+      [`echo bot waited answer ≤ 300 ms, median of ${RUNS}, complete and processed`, echo.median <= 300 && echoDone],
+      [`pause: both replies, complete, every answer before 2400 ms`, pause.max < 2400 && pauseWhole],
+      [`no status or reply read without Prefer`, plainWaitCalls === 0],
+    ]
+    console.log(`\n${targets.map(([name, met]) => `  ${met ? 'met    ' : 'MISSED '} ${name}`).join('\n')}`)
+    if (targets.some(([, met]) => !met)) process.exitCode = 1
+  } finally {
+    await stack.stop()
+  }
+}
+
+void main()
