@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { ALLOW_PRIVATE_ENDPOINTS } from '../src/outbound/address-filter'
-import { LocalCloud } from './cloud/local-cloud'
+import { LocalCloud, type WebhookExchange } from './cloud/local-cloud'
 import { Inbox, type InboxEntry } from './inbox/inbox'
 import { claimPort, startServerProcess } from './child-process'
 import { createPlayground, PLAYGROUND_PATH } from './playground/playground'
@@ -21,6 +21,8 @@ export type LocalStackOptions = {
   /** Send the bot's replies here instead of the built-in inbox. */
   responseEndpointURL?: string
   onDelivery?: (entry: InboxEntry) => void
+  /** Sees every request to the webhook URL with its answer (the playground's log sees them too). */
+  onExchange?: (exchange: WebhookExchange) => void
   log?: (line: string) => void
 }
 
@@ -73,7 +75,10 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       log(message)
       playground.recordProblem(message)
     },
-    onExchange: playground.recordExchange,
+    onExchange: (exchange) => {
+      options.onExchange?.(exchange)
+      playground.recordExchange(exchange)
+    },
     routes: { [PLAYGROUND_PATH]: playground.route },
   })
   const stop = async () => {

@@ -4,11 +4,8 @@ import { OpenApiDocument, type Delivery } from './openapi-document'
 /** Where a webhook URL ends and the path under it begins: `/webhooks/<id>`. */
 const WEBHOOK_PREFIX = /^\/webhooks\/[^/]+/
 
-/** The path under the webhook URL as openapi.yaml names it: `/` for the URL itself, no trailing slash. */
-export const pathUnderWebhook = (url: string): string => {
-  const rest = new URL(url).pathname.replace(WEBHOOK_PREFIX, '').replace(/\/+$/, '')
-  return rest === '' ? '/' : rest
-}
+/** The path under the webhook URL: empty for the URL itself. */
+const pathUnderWebhook = (url: string): string => new URL(url).pathname.replace(WEBHOOK_PREFIX, '')
 
 /**
  * Every answer of a webhook URL and every delivery the suites saw, judged by openapi.yaml in this process,

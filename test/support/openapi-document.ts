@@ -11,7 +11,7 @@ const DOC_ID = 'openapi.yaml'
 type Node = Record<string, unknown>
 type Headers = Record<string, string | string[] | undefined>
 
-/** One answer of the webhook URL, with the path under it (`/`, `/events`…). */
+/** One answer of the webhook URL, with the path under it as requested (empty for the URL itself). */
 export type Answer = {
   method: string
   path: string
@@ -73,7 +73,7 @@ export class OpenApiDocument {
   }
 
   public checkAnswer(answer: Answer): string[] {
-    const where = `${answer.method} ${answer.path} → ${answer.status}`
+    const where = `${answer.method} ${answer.path || '/'} → ${answer.status}`
     const { response, problem } = this.responseFor(answer)
     if (!response) return [`${where}: ${problem}`]
     return [
@@ -97,12 +97,19 @@ export class OpenApiDocument {
     ]
   }
 
+  /** The document's path for a requested one: itself, or with one trailing slash (`''` for `/`). */
+  private documentedPath(requested: string): string | undefined {
+    return Object.keys(this.node('/paths') ?? {}).find(
+      (path) => requested === path || requested === (path === '/' ? '' : `${path}/`)
+    )
+  }
+
   /** The pointer of the response the document gives for this answer, or why there is none. */
   private responseFor({ method, path, status }: Answer): { response?: string; problem?: string } {
-    const pathPointer = `/paths/${escapePointer(path)}`
-    const operations = this.node(pathPointer)
+    const documented = this.documentedPath(path)
     // Paths and methods the document does not list are answered as its description says: 404 and 405.
-    if (!operations) return this.expected(status, 404, '/components/responses/NotFound', 'an undocumented path')
+    if (!documented) return this.expected(status, 404, '/components/responses/NotFound', 'an undocumented path')
+    const pathPointer = `/paths/${escapePointer(documented)}`
     const operation = `${pathPointer}/${method.toLowerCase()}`
     if (!this.node(operation)) {
       return this.expected(status, 405, '/components/responses/MethodNotAllowed', 'an undocumented method')
