@@ -9,6 +9,8 @@ import { createPlayground, PLAYGROUND_PATH } from './playground/playground'
 export const LOCAL_PAT = 'local-personal-access-token'
 const RUNTIME_TOKEN = 'local-runtime-token'
 const WEBHOOK_ID = 'demo'
+/** The webhook URL `npm start` prints, known before it starts: a receiver must be up before the stack checks it. */
+export const localWebhookUrl = (cloudPort: number) => `http://127.0.0.1:${cloudPort}/webhooks/${WEBHOOK_ID}`
 /** Fixed too, and shaped like a Botpress id (prefix and 24 characters). */
 const DEMO_BOT_ID = 'bot_demo_local_messaging_api'
 /** Fixed, like the token, so a receiver of yours set up with it keeps verifying after a restart. */
