@@ -49,6 +49,10 @@ describe('openapi.yaml', () => {
     expect('openapi' in api && api.openapi).toBe('3.1.0')
   })
 
+  it('has schemas that are valid JSON Schema 2020-12', () => {
+    expect(() => document.compileEverySchema()).not.toThrow()
+  })
+
   it('names every error code of hub.md', () => {
     const table = hub.slice(hub.indexOf('### Errors'), hub.indexOf('## Getting replies in the answer'))
     const hubCodes = [...table.matchAll(/^\| \d{3} +\| `([a-z_]+)`/gm)].map((m) => m[1])

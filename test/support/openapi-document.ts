@@ -72,6 +72,12 @@ export class OpenApiDocument {
     return new OpenApiDocument((await SwaggerParser.parse(path)) as unknown as Node)
   }
 
+  /** Compiles every shared schema, so a schema that is not valid JSON Schema 2020-12 throws even if no traffic uses it. */
+  public compileEverySchema(): void {
+    for (const name of Object.keys(this.node('/components/schemas') ?? {}))
+      this.validator(`/components/schemas/${name}`)
+  }
+
   public checkAnswer(answer: Answer): string[] {
     const where = `${answer.method} ${answer.path || '/'} → ${answer.status}`
     const { response, problem } = this.responseFor(answer)
