@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { ALLOW_PRIVATE_ENDPOINTS } from '../src/outbound/address-filter'
-import { LocalCloud } from './cloud/local-cloud'
+import { LocalCloud, type WebhookExchange } from './cloud/local-cloud'
 import { Inbox, type InboxEntry } from './inbox/inbox'
 import { claimPort, startServerProcess } from './child-process'
 import { createPlayground, PLAYGROUND_PATH } from './playground/playground'
@@ -9,6 +9,8 @@ import { createPlayground, PLAYGROUND_PATH } from './playground/playground'
 export const LOCAL_PAT = 'local-personal-access-token'
 const RUNTIME_TOKEN = 'local-runtime-token'
 const WEBHOOK_ID = 'demo'
+/** The webhook URL `npm start` prints, known before it starts: a receiver must be up before the stack checks it. */
+export const localWebhookUrl = (cloudPort: number) => `http://127.0.0.1:${cloudPort}/webhooks/${WEBHOOK_ID}`
 /** Fixed too, and shaped like a Botpress id (prefix and 24 characters). */
 const DEMO_BOT_ID = 'bot_demo_local_messaging_api'
 /** Fixed, like the token, so a receiver of yours set up with it keeps verifying after a restart. */
@@ -21,6 +23,8 @@ export type LocalStackOptions = {
   /** Send the bot's replies here instead of the built-in inbox. */
   responseEndpointURL?: string
   onDelivery?: (entry: InboxEntry) => void
+  /** Sees every request to the webhook URL with its answer (the playground's log sees them too). */
+  onExchange?: (exchange: WebhookExchange) => void
   log?: (line: string) => void
 }
 
@@ -73,7 +77,10 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       log(message)
       playground.recordProblem(message)
     },
-    onExchange: playground.recordExchange,
+    onExchange: (exchange) => {
+      options.onExchange?.(exchange)
+      playground.recordExchange(exchange)
+    },
     routes: { [PLAYGROUND_PATH]: playground.route },
   })
   const stop = async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SAMPLES } from '../dev/bot/replies'
 import { Inbox, type InboxEntry } from '../dev/inbox/inbox'
+import { openApiConformance } from './support/openapi-conformance'
 import { PAYLOADS } from './support/payloads'
 import { startStack, textMessage, type Stack } from './support/stack'
 
@@ -118,7 +119,7 @@ describe('a conversation through the local cloud', () => {
 
 describe('two bots through one integration server', () => {
   it('delivers each bot reply only to its own responseEndpointURL', async () => {
-    const otherInbox = new Inbox()
+    const otherInbox = new Inbox((entry) => openApiConformance.delivery(entry))
     const otherUrl = await otherInbox.start()
     try {
       const other = await stack.cloud.install({

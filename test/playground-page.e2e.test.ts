@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FAILURE_REASON } from '../dev/bot/replies'
 import { startLocalStack } from '../dev/local-stack'
 import { npmChromium } from './support/chromium'
+import { openApiConformance } from './support/openapi-conformance'
 
 // The real page in headless Chromium (the build `npm ci` installs, see support/chromium.ts), on the stack `npm start`
 // runs (ports chosen freely).
@@ -17,6 +18,17 @@ const ARGS = [
   '--disable-sync',
 ]
 
+/** `npm start`'s stack on free ports, its answers and deliveries judged by openapi.yaml. */
+const startJudgedStack = (cloudPort: number) =>
+  startLocalStack({
+    cloudPort,
+    inboxPort: 0,
+    integrationPort: 0,
+    log: () => {},
+    onExchange: (exchange) => openApiConformance.answer(exchange),
+    onDelivery: (entry) => openApiConformance.delivery(entry),
+  })
+
 let stack: Awaited<ReturnType<typeof startLocalStack>>
 let browser: Browser
 let page: Page
@@ -24,7 +36,7 @@ const startedAt = Date.now()
 
 beforeAll(async () => {
   const { executablePath, env } = await npmChromium()
-  stack = await startLocalStack({ cloudPort: 0, inboxPort: 0, integrationPort: 0, log: () => {} })
+  stack = await startJudgedStack(0)
   browser = await chromium.launch({ executablePath, env, args: ARGS })
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
   await page.goto(stack.playgroundUrl)
@@ -141,7 +153,7 @@ describe('a restart of npm start', () => {
     await expect.poll(() => page.locator('#connection').getAttribute('class')).toBe('lost')
     expect(await page.locator('#connection').textContent()).toContain('Not connected to npm start')
 
-    stack = await startLocalStack({ cloudPort: port, inboxPort: 0, integrationPort: 0, log: () => {} })
+    stack = await startJudgedStack(port)
     await expect.poll(() => page.locator('#connection').textContent(), { timeout: 10_000 }).toContain('restarted')
     expect(await page.locator('#messages .bubble').count()).toBe(0)
     expect(await page.locator('#log .entry.client-error, #log .entry.server-error').count()).toBe(0)

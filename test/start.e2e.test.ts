@@ -3,6 +3,7 @@ import { createServer } from 'node:net'
 import { resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Inbox } from '../dev/inbox/inbox'
+import { openApiConformance } from './support/openapi-conformance'
 
 // `npm start` as a user runs it (after `bp build`): the real bundle, processes, ports and Ctrl-C.
 const ROOT = resolve(__dirname, '..')
@@ -79,7 +80,7 @@ describe('npm start', () => {
   })
 
   it('sends replies to the endpoint given with --endpoint', async () => {
-    const mine = new Inbox()
+    const mine = new Inbox((entry) => openApiConformance.delivery(entry))
     const url = await mine.start()
     try {
       const app = start(...FREE, '--endpoint', url)

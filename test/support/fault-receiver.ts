@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import { close, listen } from '../../dev/http/listen'
 import { readBody } from '../../dev/http/read-body'
+import { openApiConformance } from './openapi-conformance'
 
 /** What the receiver does with one attempt. */
 export type Behaviour =
@@ -18,7 +19,7 @@ export const ok: Behaviour = { kind: 'answer', status: 200 }
 /**
  * A programmable response endpoint: `plan(n, id)` picks the behaviour of the n-th attempt (1-based) of
  * delivery `id`. Like a careful receiver, it deduplicates by `webhook-id`: `accepted` holds each delivery
- * once, `duplicates` counts deliveries it had already accepted.
+ * once, `duplicates` counts deliveries it had already accepted. Every attempt is judged by openapi.yaml.
  */
 export const startFaultReceiver = async (plan: (attempt: number, id: string) => Behaviour) => {
   const attempts: Attempt[] = []
@@ -31,6 +32,7 @@ export const startFaultReceiver = async (plan: (attempt: number, id: string) => 
     const behaviour = plan(attempt, id)
     const record = { id, at: Date.now(), behaviour, headers: req.headers, raw }
     attempts.push(record)
+    openApiConformance.delivery(record)
     const accept = () => {
       if (accepted.has(id)) duplicates += 1
       else accepted.set(id, record)

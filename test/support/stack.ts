@@ -7,6 +7,7 @@ import { createDemoBot } from '../../dev/bot/demo-bot'
 import { LocalCloud } from '../../dev/cloud/local-cloud'
 import type { Installation } from '../../dev/cloud/integration-driver'
 import { Inbox } from '../../dev/inbox/inbox'
+import { openApiConformance } from './openapi-conformance'
 
 export const PAT = 'bp_pat_test_token'
 export const RUNTIME_TOKEN = 'runtime_token_test'
@@ -20,7 +21,7 @@ const listening = async (started: Promise<Server>): Promise<Server> => {
 
 /**
  * The real integration server (the SDK's `start`), the local cloud in front of it as `BP_API_URL`,
- * and an inbox that records deliveries.
+ * and an inbox that records deliveries. Every answer of the webhook URL and every delivery is judged by openapi.yaml.
  */
 export const startStack = async ({
   withBot = false,
@@ -39,10 +40,11 @@ export const startStack = async ({
     runtimeToken: RUNTIME_TOKEN,
     personalAccessTokens: [PAT],
     onProblem: () => {},
+    onExchange: (exchange) => openApiConformance.answer(exchange),
   })
   process.env.BP_API_URL = await cloud.start()
   process.env.BP_TOKEN = RUNTIME_TOKEN
-  const inbox = new Inbox()
+  const inbox = new Inbox((entry) => openApiConformance.delivery(entry))
   const inboxUrl = await inbox.start()
   const bot = withBot ? await listening(createDemoBot().start(0)) : undefined
   const botUrl = bot && `http://127.0.0.1:${(bot.address() as AddressInfo).port}`
