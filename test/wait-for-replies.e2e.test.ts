@@ -27,7 +27,7 @@ const callsSinceReset = () => Object.fromEntries(stack.cloud.api.calls)
 
 describe('Prefer: wait, ended by the bot status', () => {
   it('answers with one reply in the delivery envelope once the bot has processed the message', async () => {
-    const { status, json, headers, body, elapsedMs } = await waitFor('hello', 'wait=5')
+    const { status, json, headers, body } = await waitFor('hello', 'wait=5')
     expect(status).toBe(200)
     expect(headers.get('preference-applied')).toBe('wait=5')
     expect(json).toMatchObject({ complete: true, outcome: 'processed', waitRule: 'status' })
@@ -43,8 +43,7 @@ describe('Prefer: wait, ended by the bot status', () => {
       botpressConversationId: json.conversation.id,
       createdAt: expect.any(String),
     })
-    // No quiet second to wait for: the bot said it was done (typically about 0.15 s; bound with slack).
-    expect(elapsedMs).toBeLessThan(WAIT_RULES.settleMs)
+    // Ended by the bot's status, not by a quiet second (how fast: `npm run bench:wait`).
     // The same reply was delivered to the endpoint too, with the same envelope.
     const [delivered] = await stack.inbox.waitFor(1, (e) => e.body.botpressMessageId === reply.botpressMessageId)
     expect(delivered!.body).toEqual(reply)
@@ -71,9 +70,8 @@ describe('Prefer: wait, ended by the bot status', () => {
   })
 
   it('is complete with no replies when the bot finished without answering', async () => {
-    const { json, elapsedMs } = await waitFor('silent', 'wait=5')
-    expect(json).toMatchObject({ replies: [], complete: true, outcome: 'processed' })
-    expect(elapsedMs).toBeLessThan(WAIT_RULES.settleMs)
+    const { json } = await waitFor('silent', 'wait=5')
+    expect(json).toMatchObject({ replies: [], complete: true, outcome: 'processed', waitRule: 'status' })
   })
 
   it('waits for a slow first reply inside the wait', async () => {
