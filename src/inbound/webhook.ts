@@ -9,8 +9,11 @@ import { intakeMessage } from './intake'
 import { parseInboundEvent } from './parse-event'
 import type { BotpressWriter } from './parties'
 import { parseInboundMessage } from './parse-message'
+import { parseReadQuery } from './parse-read-query'
 import { preferredWaitSeconds } from './prefer-wait'
 import { readJsonBody } from './read-body'
+import { readMessages } from './read-messages'
+import { readerFor } from './reader'
 import { resolveRoute } from './route'
 import { isInboundSecret } from './shared-secret'
 
@@ -34,12 +37,15 @@ export type WebhookProps = {
   clients: ClientPool
 }
 
-/** The public webhook: route, authenticate, parse, write to Botpress, answer (with the replies, if asked to wait). */
+/** The public webhook: route, authenticate, parse, write to Botpress (or read), answer (with the replies, if asked to wait). */
 export const handleWebhook = async (props: WebhookProps): Promise<Response> => {
   const { req, ctx, logger, cache } = props
   try {
     const route = resolveRoute(req)
     const token = readBearerToken(req.headers)
+    if (route === 'read') {
+      return jsonResponse(200, await readMessages(readerFor(token, props), parseReadQuery(req.query)))
+    }
     const body = readJsonBody(req)
     const writer = writerFor(token, props)
     if (route === 'event') {
