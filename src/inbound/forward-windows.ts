@@ -3,13 +3,15 @@ import { step } from './botpress-errors'
 
 export type MessageLister = Pick<Client, 'listMessages'>
 
-/** One stretch of the conversation, oldest first; `last` when it runs up to now. */
+/** One stretch of the conversation, oldest first; `last` for the one that ends with its newest message. */
 export type Window = { messages: Message[]; last: boolean; calls: number }
 
 /** A window is sized to hold about this share of a page, so that most windows fit in one call. */
 const FILL = 0.75
 /** How much a window may grow after one that held few messages. */
 const MAX_GROWTH = 4
+/** Pages listed newest first before walking forward in time. */
+const NEWEST_PAGES = 5
 
 type Range = { afterDate: string; beforeDate?: string }
 
@@ -36,54 +38,71 @@ const listRest = async (client: MessageLister, conversationId: string, range: Ra
 }
 
 /**
- * A conversation's messages created from `fromMs` on, oldest first, one window of time after the other.
+ * A conversation's messages created from `fromMs` on, oldest first, one stretch after the other.
  *
  * Botpress lists newest first, a page at a time, filtered by creation date (`afterDate` and `beforeDate`,
- * both inclusive). Paging down from the newest message to `fromMs` would cost a call per page of everything
- * since. Instead, the first call lists from `fromMs` on; when that holds more than a page, the walk goes
- * forward from `fromMs` in windows sized by the density seen so far to hold about a page each: a window that
- * holds more is shrunk before it is used, one that holds few lets the next one grow. The calls depend on how
- * many messages the caller takes, not on how many follow them.
+ * both inclusive). The first pages are listed newest first from `fromMs`: a backlog of up to
+ * NEWEST_PAGES pages costs a call per page. When more follow, paging on down to `fromMs` would cost a call per
+ * page of everything since; instead the walk goes forward from `fromMs` in windows of time sized to hold
+ * about a page each, up to the oldest message already listed: a window that holds more is halved before it
+ * is used, one that holds few lets the next one grow. Then the calls depend on how many messages the caller
+ * takes, not on how many follow them.
  */
 export async function* forwardWindows(
   client: MessageLister,
   conversationId: string,
   fromMs: number
 ): AsyncGenerator<Window> {
-  let lo = fromMs
-  let width = Infinity
-  /** The newest creation time listed: a window reaching it is left open-ended, so it runs up to now. */
-  let newest = -Infinity
-  let pageSize = 0
-  /** Messages already yielded at the window's start: consecutive windows share their boundary millisecond. */
-  let seen = new Map<string, number>()
+  const newest: Message[] = []
   let calls = 0
+  let nextToken: string | undefined
+  do {
+    const page = await listPage(client, conversationId, { afterDate: iso(fromMs) }, nextToken)
+    calls++
+    newest.push(...page.messages)
+    nextToken = page.nextToken
+  } while (nextToken && calls < NEWEST_PAGES)
+  if (!nextToken) {
+    yield { messages: newest.reverse(), last: true, calls }
+    return
+  }
+
+  const pageSize = newest.length / calls
+  const end = time(newest.at(-1)!)
+  let lo = fromMs
+  let width = Math.max(1, Math.floor((FILL * pageSize * (time(newest[0]!) - end + 1)) / newest.length))
+  /** Messages already yielded at the window's start: consecutive windows share their boundary millisecond. */
+  let seen = new Set<string>()
   for (;;) {
-    const last = lo + width >= newest
-    const range: Range = { afterDate: iso(lo), ...(last ? {} : { beforeDate: iso(lo + width) }) }
+    const hi = Math.min(lo + width, end)
+    const range: Range = { afterDate: iso(lo), beforeDate: iso(hi) }
     const first = await listPage(client, conversationId, range)
     calls++
-    if (last && first.messages[0]) newest = Math.max(newest, time(first.messages[0]))
     let listed = first.messages
     if (first.nextToken) {
-      pageSize = first.messages.length
-      const oldest = time(first.messages.at(-1)!)
-      if (oldest > lo) {
-        const densityWidth = FILL * (time(first.messages[0]!) - oldest + 1)
-        width = Math.floor(Math.min(width / 2, oldest - lo - 1, densityWidth))
+      // The widest window that leaves out this page's oldest message, so each narrowing lists fewer.
+      const room = time(first.messages.at(-1)!) - lo - 1
+      if (room >= 1) {
+        width = Math.max(1, Math.floor(Math.min((hi - lo) / 2, room)))
         continue
       }
-      // What the page left out was all created in the millisecond `lo`: no narrower window separates it.
+      // A page's worth was created within a millisecond of `lo`: no narrower window separates it.
       const rest = await listRest(client, conversationId, range, first.nextToken)
       calls += rest.calls
       listed = [...listed, ...rest.messages]
     }
+    const last = hi === end
+    if (last) {
+      // Up to the oldest message listed first: the rest was listed then, newer than everything here.
+      const here = new Set(listed.map((m) => m.id))
+      listed = [...newest.filter((m) => !here.has(m.id)), ...listed]
+    }
     yield { messages: listed.filter((m) => !seen.has(m.id)).reverse(), last, calls }
     if (last) return
     calls = 0
-    lo += width
-    seen = new Map([...seen, ...listed.map((m) => [m.id, time(m)] as const)].filter(([, t]) => t >= lo))
+    lo = hi
+    seen = new Set(listed.filter((m) => time(m) >= lo).map((m) => m.id))
     const growth = listed.length === 0 ? MAX_GROWTH : Math.min(MAX_GROWTH, (FILL * pageSize) / listed.length)
-    width = Math.max(1, Math.floor(Math.max(width, 1) * growth))
+    width = Math.max(1, Math.floor(width * growth))
   }
 }
