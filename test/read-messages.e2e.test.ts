@@ -88,14 +88,21 @@ const installWithEndpoint = async (plan: () => Behaviour) => {
     configuration: { responseEndpointURL: receiver.url, maxDeliveryAttempts: 1, deliveryTimeoutSeconds: 1 },
     botUrl: stack.botUrl,
   })
-  return { receiver, install }
+  /** Waits until the endpoint has seen every reply of the conversation: a message is stored before it is delivered. */
+  const attempted = (conversationId: string) =>
+    until(
+      () => stored(install, conversationId).every((m) => receiver.attempts.some((a) => a.id === m.id)),
+      'the deliveries'
+    )
+  return { receiver, install, attempted }
 }
 
 describe('catching up after the endpoint was down', () => {
   it('reads every reply the endpoint missed, in order, across Botpress pages', async () => {
-    const { receiver, install } = await installWithEndpoint(() => ({ kind: 'answer', status: 503 }))
+    const { receiver, install, attempted } = await installWithEndpoint(() => ({ kind: 'answer', status: 503 }))
     stack.cloud.api.pageSize = 3
     for (let n = 1; n <= 7; n++) await say('down-1', `hello ${n}`, 1, install)
+    await attempted('down-1')
     const replies = receiver.attempts.filter((a) => !a.id.startsWith('ping_'))
     expect(replies.map((a) => a.behaviour)).toEqual(Array(7).fill({ kind: 'answer', status: 503 }))
 
@@ -113,7 +120,9 @@ describe('catching up after the endpoint was down', () => {
 
   it('gives every message exactly once with the deliveries, deduplicated by botpressMessageId', async () => {
     let up = true
-    const { receiver, install } = await installWithEndpoint(() => (up ? ok : { kind: 'answer', status: 503 }))
+    const { receiver, install, attempted } = await installWithEndpoint(() =>
+      up ? ok : { kind: 'answer', status: 503 }
+    )
     stack.cloud.api.pageSize = 2
     // The back-end: what it processed, by botpressMessageId (the deliveries' webhook-id), and its cursor.
     const processed = new Map<string, unknown>()
@@ -131,11 +140,13 @@ describe('catching up after the endpoint was down', () => {
     }
 
     await say('dedupe-1', 'many', 3, install)
+    await attempted('dedupe-1')
     takeDeliveries()
     expect(processed.size).toBe(3)
 
     up = false
     for (let n = 1; n <= 4; n++) await say('dedupe-1', `while down ${n}`, 1, install)
+    await attempted('dedupe-1')
     up = true
 
     // Back up: catch up from the cursor first, then take new deliveries as they come.
@@ -148,6 +159,7 @@ describe('catching up after the endpoint was down', () => {
       hasMore: false,
     })
     await say('dedupe-1', 'back again', 1, install)
+    await attempted('dedupe-1')
     takeDeliveries()
     // A read from an older cursor overlaps the deliveries: the same messages, with the same JSON.
     const overlap = await readAll('dedupe-1', { limit: 3, install })
