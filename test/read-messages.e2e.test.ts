@@ -192,9 +192,8 @@ describe('after and limit', () => {
     const { status, json } = await read({ conversationId: 'paging-1' })
     expect(status).toBe(200)
     expect(json).toEqual({ messages: replies, hasMore: false })
-    expect(texts(json.messages)).toEqual(
-      ['Message 1 of 3', 'Message 2 of 3', 'Message 3 of 3'].concat(texts(replies.slice(3)))
-    )
+    const many = ['Message 1 of 3', 'Message 2 of 3', 'Message 3 of 3']
+    expect(texts(json.messages)).toEqual([...many, ...many])
   })
 
   it('pages with limit, the next page after the last id returned', async () => {
@@ -217,12 +216,15 @@ describe('after and limit', () => {
     expect(json).toEqual({ messages: replies.slice(3), hasMore: false })
   })
 
-  it('answers 50 by default and at most 100, over a history longer than Botpress lists in five pages', async () => {
-    stack.cloud.api.pageSize = 3
+  it('answers 50 by default and at most 100, over a history longer than Botpress lists in a few pages', async () => {
+    // 1,000 replies, one a minute: too long to page down to the first, so the read walks forward in time.
     const store = stack.store()
+    const start = Date.UTC(2026, 0, 1)
     const { json } = await stack.post(textMessage({ conversationId: 'long-1', text: 'silent' }))
-    for (let n = 1; n <= 120; n++) {
-      store.createMessage({
+    store.getConversation(json.conversation.id).createdAt = new Date(start).toISOString()
+    store.getMessage(json.message.id).createdAt = new Date(start + 1).toISOString()
+    for (let n = 1; n <= 1000; n++) {
+      const reply = store.createMessage({
         type: 'text',
         payload: { text: `reply ${n}` },
         userId: stack.installation.botId,
@@ -230,20 +232,39 @@ describe('after and limit', () => {
         tags: {},
         direction: 'outgoing',
       })
+      reply.createdAt = new Date(start + n * 60_000).toISOString()
     }
+    const replies = (from: number, count: number) => Array.from({ length: count }, (_, i) => `reply ${from + i}`)
+
+    stack.cloud.api.resetCalls()
     const byDefault = await read({ conversationId: 'long-1' })
     expect(byDefault.json.hasMore).toBe(true)
-    expect(texts(byDefault.json.messages)).toEqual(Array.from({ length: 50 }, (_, i) => `reply ${i + 1}`))
-    const most = await read({
-      conversationId: 'long-1',
-      limit: '100',
-      after: byDefault.json.messages[9].botpressMessageId,
-    })
-    expect(texts(most.json.messages)).toEqual(Array.from({ length: 100 }, (_, i) => `reply ${i + 11}`))
+    expect(texts(byDefault.json.messages)).toEqual(replies(1, 50))
+    expect(stack.cloud.api.calls.get('listMessages')).toBeLessThanOrEqual(15) // paging down: 50
+
+    const after = byDefault.json.messages[9].botpressMessageId
+    const most = await read({ conversationId: 'long-1', limit: '100', after })
+    expect(texts(most.json.messages)).toEqual(replies(11, 100))
     expect(most.json.hasMore).toBe(true)
-    expect(texts(await readAll('long-1', { limit: 7 }))).toEqual(
-      Array.from({ length: 120 }, (_, i) => `reply ${i + 1}`)
-    )
+    expect(texts(await readAll('long-1', { limit: 100 }))).toEqual(replies(1, 1000))
+  })
+
+  it('reads a burst created within a few milliseconds, across pages of three', async () => {
+    stack.cloud.api.pageSize = 3
+    const store = stack.store()
+    const { json } = await stack.post(textMessage({ conversationId: 'burst-1', text: 'silent' }))
+    for (let n = 1; n <= 40; n++) {
+      store.createMessage({
+        type: 'text',
+        payload: { text: `burst ${n}` },
+        userId: stack.installation.botId,
+        conversationId: json.conversation.id,
+        tags: {},
+        direction: 'outgoing',
+      })
+    }
+    const burst = Array.from({ length: 40 }, (_, i) => `burst ${i + 1}`)
+    expect(texts(await readAll('burst-1', { limit: 7 }))).toEqual(burst)
   })
 })
 

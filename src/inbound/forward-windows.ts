@@ -6,88 +6,97 @@ export type MessageLister = Pick<Client, 'listMessages'>
 /** One stretch of the conversation, oldest first; `last` for the one that ends with its newest message. */
 export type Window = { messages: Message[]; last: boolean; calls: number }
 
-/** A window is sized to hold about this share of a page, so that most windows fit in one call. */
-const FILL = 0.75
-/** How much a window may grow after one that held few messages. */
-const MAX_GROWTH = 4
-/** Pages listed newest first before walking forward in time. */
-const NEWEST_PAGES = 5
+/**
+ * Listing newest first: at least `min` pages; more while the pages left down to the start, estimated from
+ * the density listed so far, are at most `enough` (paging on is then cheaper than walking forward); at most `max`.
+ */
+const NEWEST_PAGES = { min: 5, enough: 15, max: 25 }
+/** A window of the forward walk is sized to hold about `target` pages; one holding more than `max` is narrowed. */
+const WINDOW_PAGES = { target: 3, max: 6 }
+/** How much a window may grow or shrink from the one before. */
+const MAX_RESIZE = 4
 
 type Range = { afterDate: string; beforeDate?: string }
 
 const time = (message: Message) => Date.parse(message.createdAt)
 const iso = (ms: number) => new Date(ms).toISOString()
+const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value))
 
-const listPage = async (client: MessageLister, conversationId: string, range: Range, nextToken?: string) => {
-  const { messages, meta } = await step('reading the messages', () =>
-    client.listMessages({ conversationId, ...range, nextToken })
-  )
-  return { messages, nextToken: meta.nextToken }
-}
-
-/** The pages after the first one of a range, newest first. */
-const listRest = async (client: MessageLister, conversationId: string, range: Range, nextToken: string) => {
+/** Up to `maxPages` pages of a range, newest first, from `nextToken`; the token of the page after, if any. */
+const listRange = async (
+  client: MessageLister,
+  conversationId: string,
+  range: Range,
+  maxPages: number,
+  nextToken?: string
+) => {
   const messages: Message[] = []
   let calls = 0
-  for (let token: string | undefined = nextToken; token; calls++) {
-    const page = await listPage(client, conversationId, range, token)
+  do {
+    const page = await step('reading the messages', () => client.listMessages({ conversationId, ...range, nextToken }))
+    calls++
     messages.push(...page.messages)
-    token = page.nextToken
-  }
-  return { messages, calls }
+    nextToken = page.meta.nextToken
+  } while (nextToken && calls < maxPages)
+  return { messages, calls, nextToken }
 }
+
+/** Messages per millisecond over a newest-first list. */
+const density = (newestFirst: Message[]) => newestFirst.length / (time(newestFirst[0]!) - time(newestFirst.at(-1)!) + 1)
 
 /**
  * A conversation's messages created from `fromMs` on, oldest first, one stretch after the other.
  *
  * Botpress lists newest first, a page at a time, filtered by creation date (`afterDate` and `beforeDate`,
- * both inclusive). The first pages are listed newest first from `fromMs`: a backlog of up to
- * NEWEST_PAGES pages costs a call per page. When more follow, paging on down to `fromMs` would cost a call per
- * page of everything since; instead the walk goes forward from `fromMs` in windows of time sized to hold
- * about a page each, up to the oldest message already listed: a window that holds more is halved before it
- * is used, one that holds few lets the next one grow. Then the calls depend on how many messages the caller
- * takes, not on how many follow them.
+ * both inclusive). A short backlog is best listed newest first from `fromMs`, a call per page (NEWEST_PAGES).
+ * When a long one follows, paging on down to `fromMs` would cost a call per page of all of it; instead the
+ * walk goes forward from `fromMs` in windows of time sized by the density seen so far to hold a few pages
+ * each, up to the oldest message listed first. A window holding too many is narrowed before it is listed
+ * whole; the next one is sized by what the last one held. Then the calls depend on how many messages the
+ * caller takes, not on how many follow.
  */
 export async function* forwardWindows(
   client: MessageLister,
   conversationId: string,
   fromMs: number
 ): AsyncGenerator<Window> {
+  const open: Range = { afterDate: iso(fromMs) }
   const newest: Message[] = []
   let calls = 0
   let nextToken: string | undefined
+  const pagesLeft = () => ((time(newest.at(-1)!) - fromMs) * density(newest) * calls) / newest.length
   do {
-    const page = await listPage(client, conversationId, { afterDate: iso(fromMs) }, nextToken)
+    const page = await listRange(client, conversationId, open, 1, nextToken)
     calls++
     newest.push(...page.messages)
     nextToken = page.nextToken
-  } while (nextToken && calls < NEWEST_PAGES)
+  } while (nextToken && (calls < NEWEST_PAGES.min || (calls < NEWEST_PAGES.max && pagesLeft() <= NEWEST_PAGES.enough)))
   if (!nextToken) {
     yield { messages: newest.reverse(), last: true, calls }
     return
   }
 
-  const pageSize = newest.length / calls
   const end = time(newest.at(-1)!)
+  const target = (WINDOW_PAGES.target * newest.length) / calls
   let lo = fromMs
-  let width = Math.max(1, Math.floor((FILL * pageSize * (time(newest[0]!) - end + 1)) / newest.length))
+  let width = target / density(newest)
   /** Messages already yielded at the window's start: consecutive windows share their boundary millisecond. */
   let seen = new Set<string>()
   for (;;) {
-    const hi = Math.min(lo + width, end)
+    const hi = Math.min(lo + Math.max(1, Math.floor(width)), end)
     const range: Range = { afterDate: iso(lo), beforeDate: iso(hi) }
-    const first = await listPage(client, conversationId, range)
-    calls++
-    let listed = first.messages
-    if (first.nextToken) {
-      // The widest window that leaves out this page's oldest message, so each narrowing lists fewer.
-      const room = time(first.messages.at(-1)!) - lo - 1
+    const listing = await listRange(client, conversationId, range, WINDOW_PAGES.max)
+    calls += listing.calls
+    let listed = listing.messages
+    if (listing.nextToken) {
+      // The widest window that leaves out the oldest message listed, so each narrowing lists fewer.
+      const room = time(listed.at(-1)!) - lo - 1
       if (room >= 1) {
-        width = Math.max(1, Math.floor(Math.min((hi - lo) / 2, room)))
+        width = Math.min(room, Math.max(target / density(listed), (hi - lo) / MAX_RESIZE))
         continue
       }
-      // A page's worth was created within a millisecond of `lo`: no narrower window separates it.
-      const rest = await listRest(client, conversationId, range, first.nextToken)
+      // What is left was created within a millisecond of `lo`: no narrower window separates it.
+      const rest = await listRange(client, conversationId, range, Infinity, listing.nextToken)
       calls += rest.calls
       listed = [...listed, ...rest.messages]
     }
@@ -100,9 +109,8 @@ export async function* forwardWindows(
     yield { messages: listed.filter((m) => !seen.has(m.id)).reverse(), last, calls }
     if (last) return
     calls = 0
+    width = (hi - lo) * (listed.length ? clamp(target / listed.length, 1 / MAX_RESIZE, MAX_RESIZE) : MAX_RESIZE)
     lo = hi
     seen = new Set(listed.filter((m) => time(m) >= lo).map((m) => m.id))
-    const growth = listed.length === 0 ? MAX_GROWTH : Math.min(MAX_GROWTH, (FILL * pageSize) / listed.length)
-    width = Math.max(1, Math.floor(width * growth))
   }
 }
