@@ -38,7 +38,7 @@ const unknownConversation = (conversationId: string) =>
   new HttpError(
     404,
     'not_found',
-    `No conversation "${conversationId}" exists for this bot. Its messages are readable once you have sent one with this conversationId.`
+    `No conversation "${conversationId}" exists for this bot yet: it exists once a message was sent in it. Check the conversationId.`
   )
 
 const unknownAfter = (after: string, conversationId: string) =>
