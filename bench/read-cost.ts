@@ -20,6 +20,8 @@ const PAT = 'bench-pat'
 const RUNTIME_TOKEN = 'bench-runtime'
 
 /** A chat's rhythm: an exchange a minute, sessions of 20 exchanges a day apart, all in the past. */
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`
+
 const createdAt = (exchange: number, second: number) => {
   const day = Math.floor(exchange / 20)
   const start = Date.UTC(2026, 0, 1) + day * 86_400_000 + (exchange % 20) * 60_000
@@ -121,15 +123,15 @@ const main = async () => {
     }
     await measure('from the first message, limit 50', async () => {
       const page = await read({ conversationId })
-      return { ...page, detail: `${page.messages.length} messages, ${page.lists} list calls` }
+      return { ...page, detail: `${plural(page.messages.length, 'message')}, ${plural(page.lists, 'list call')}` }
     })
     await measure('after the last message (nothing new)', async () => {
       const page = await read({ conversationId, after: replies.at(-1)! })
-      return { ...page, detail: `${page.messages.length} messages, ${page.lists} list calls` }
+      return { ...page, detail: `${plural(page.messages.length, 'message')}, ${plural(page.lists, 'list call')}` }
     })
     await measure('all of it, 100 a read, from the first', async () => {
       const all = await readAll(conversationId)
-      return { ...all, detail: `${all.count} messages in ${all.reads} reads` }
+      return { ...all, detail: `${plural(all.count, 'message')} in ${plural(all.reads, 'read')}` }
     })
     cloud.api.faults.latencyMs = 0
   }
