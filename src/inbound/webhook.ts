@@ -44,7 +44,8 @@ export const handleWebhook = async (props: WebhookProps): Promise<Response> => {
     const route = resolveRoute(req)
     const token = readBearerToken(req.headers)
     if (route === 'read') {
-      return jsonResponse(200, await readMessages(readerFor(token, props), parseReadQuery(req.query)))
+      const query = parseReadQuery(req.query)
+      return jsonResponse(200, await readMessages(readerFor(token, props), query))
     }
     const body = readJsonBody(req)
     const writer = writerFor(token, props)
