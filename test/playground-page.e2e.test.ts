@@ -135,6 +135,18 @@ describe('playground page', () => {
     expect(await delivery.textContent()).toMatch(/webhook-id\s*msg_/)
   })
 
+  it("reads the conversation's history back with GET /messages, the exchange in the log", async () => {
+    const errorsBefore = await page.locator('#messages .bubble.error').count()
+    await page.click('#read-history')
+    await expect
+      .poll(() => page.locator('#read-result').textContent())
+      .toMatch(/GET \/messages read [1-9]\d* bot messages? of chat-1 in 1 request/)
+    const logged = page.locator('#log .entry.exchange').last()
+    expect(await logged.locator('summary').textContent()).toMatch(/^200 GET \/webhooks\/[^/]+\/messages /)
+    expect(await logged.textContent()).toContain('"hasMore": false')
+    expect(await page.locator('#messages .bubble.error').count()).toBe(errorsBefore)
+  })
+
   it('shows the same log in a second tab', async () => {
     const other = await browser.newPage()
     await other.goto(stack.playgroundUrl)

@@ -43,6 +43,18 @@ export class BotStore {
     private readonly integrationName: string
   ) {}
 
+  /** How many records of each kind the bot has: what a test checks to prove a request wrote nothing. */
+  public recordCounts() {
+    const { users, conversations, messages, events, states } = this
+    return {
+      users: users.size,
+      conversations: conversations.size,
+      messages: messages.size,
+      events: events.size,
+      states: states.size,
+    }
+  }
+
   // users
 
   public createUser(input: UserInput): User {

@@ -29,6 +29,8 @@ const failureAnswer = (thrown: unknown, operation?: string): Answer => {
  */
 export class RuntimeApi {
   public faults: Faults = { ...NO_FAULTS }
+  /** Items per page of every list; Botpress's is 20. */
+  public pageSize = 20
   public readonly calls = new Map<string, number>()
 
   public constructor(
@@ -94,6 +96,7 @@ export class RuntimeApi {
         query: new URL(req.url ?? '/', 'http://local').searchParams,
         direction: req.headers['x-integration-id'] ? 'incoming' : 'outgoing',
         hooks: this.hooks,
+        pageSize: this.pageSize,
       })
       return { status: 200, body: JSON.stringify(result), operation }
     } catch (thrown) {

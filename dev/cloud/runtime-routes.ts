@@ -1,4 +1,4 @@
-import { invalidPayload } from './api-failure'
+import { ApiFailure, invalidPayload } from './api-failure'
 import type { BotStore, EventFilter } from './bot-store'
 import type { BotEvent, Message, State, Tags } from './model'
 
@@ -11,6 +11,8 @@ export type ApiCall = {
   query: URLSearchParams
   direction: Message['direction']
   hooks: CloudHooks
+  /** Items per page of a list; Botpress's is 20, tests set fewer to cross pages with few records. */
+  pageSize: number
 }
 
 /** How the cloud hands what was written to the bot or the integration. */
@@ -24,8 +26,6 @@ export type CloudHooks = {
 
 type Handler = (call: ApiCall) => unknown
 
-const PAGE_SIZE = 20
-
 /** `tags.id=x` or `tags[id]=x`, as the client encodes tag filters. */
 const tagsFrom = (query: URLSearchParams): Tags => {
   const tags: Tags = {}
@@ -37,10 +37,27 @@ const tagsFrom = (query: URLSearchParams): Tags => {
 }
 
 /** Pages a list the way the API does, with an opaque `nextToken`. */
-const page = <T>(items: T[], query: URLSearchParams) => {
+const page = <T>(items: T[], { query, pageSize }: ApiCall) => {
   const start = Number(query.get('nextToken') ?? 0) || 0
-  const next = start + PAGE_SIZE < items.length ? String(start + PAGE_SIZE) : undefined
-  return { items: items.slice(start, start + PAGE_SIZE), meta: next === undefined ? {} : { nextToken: next } }
+  const next = start + pageSize < items.length ? String(start + pageSize) : undefined
+  return { items: items.slice(start, start + pageSize), meta: next === undefined ? {} : { nextToken: next } }
+}
+
+/** The `afterDate` and `beforeDate` filters (both inclusive, per the definition) as a test of `createdAt`. */
+const createdBetween = (query: URLSearchParams) => {
+  const bound = (name: string) => {
+    const raw = query.get(name)
+    if (raw === null) return undefined
+    const time = Date.parse(raw)
+    if (Number.isNaN(time)) throw new ApiFailure(400, 'InvalidQuery', `${name} "${raw}" is not an ISO 8601 date`)
+    return time
+  }
+  const after = bound('afterDate') ?? -Infinity
+  const before = bound('beforeDate') ?? Infinity
+  return ({ createdAt }: { createdAt: string }) => {
+    const time = Date.parse(createdAt)
+    return time >= after && time <= before
+  }
 }
 
 /** The filters `listEvents` takes, as the query carries them (the definition has checked `status`). */
@@ -84,7 +101,7 @@ export const RUNTIME_ROUTES: Record<string, Handler> = {
     return {}
   },
   listUsers: (c) => {
-    const { items, meta } = page(c.store.listUsers(tagsFrom(c.query)), c.query)
+    const { items, meta } = page(c.store.listUsers(tagsFrom(c.query)), c)
     return { users: items, meta }
   },
   getOrCreateConversation: (c) => ({
@@ -102,7 +119,9 @@ export const RUNTIME_ROUTES: Record<string, Handler> = {
     return {}
   },
   listConversations: (c) => {
-    const { items, meta } = page(c.store.listConversations(tagsFrom(c.query)), c.query)
+    const channel = c.query.get('channel')
+    const found = c.store.listConversations(tagsFrom(c.query)).filter((conv) => !channel || conv.channel === channel)
+    const { items, meta } = page(found, c)
     return { conversations: items, meta }
   },
   getOrCreateMessage: async (c) => {
@@ -136,7 +155,7 @@ export const RUNTIME_ROUTES: Record<string, Handler> = {
   updateMessage: (c) => ({ message: c.store.updateMessage(c.params.id!, c.body.tags) }),
   listMessages: (c) => {
     const all = c.store.listMessages(c.query.get('conversationId') ?? undefined, tagsFrom(c.query))
-    const { items, meta } = page(all, c.query)
+    const { items, meta } = page(all.filter(createdBetween(c.query)), c)
     return { messages: items, meta }
   },
   createEvent: (c) => {
@@ -156,7 +175,7 @@ export const RUNTIME_ROUTES: Record<string, Handler> = {
   }),
   getEvent: (c) => ({ event: c.store.getEvent(c.params.id!) }),
   listEvents: (c) => {
-    const { items, meta } = page(c.store.listEvents(eventFilter(c.query)), c.query)
+    const { items, meta } = page(c.store.listEvents(eventFilter(c.query)), c)
     return { events: items, meta }
   },
   getOrSetState: (c) => ({

@@ -1,24 +1,41 @@
 import type { Request } from '@botpress/sdk'
 import { HttpError } from '../errors'
 
-export type Route = 'message' | 'event'
+export type Route = 'message' | 'event' | 'read'
 
-const ROUTES: Record<string, Route> = { '': 'message', '/': 'message', '/events': 'event', '/events/': 'event' }
+type Served = { route: Route; method: 'POST' | 'GET'; action: string }
 
-/** Resolves the path under the webhook URL to a route; only POST is served. */
+const SEND_MESSAGE: Served = { route: 'message', method: 'POST', action: 'send a message' }
+const SEND_EVENT: Served = { route: 'event', method: 'POST', action: 'send an event' }
+const READ_MESSAGES: Served = { route: 'read', method: 'GET', action: "read the bot's messages" }
+
+const ROUTES: Record<string, Served> = {
+  '': SEND_MESSAGE,
+  '/': SEND_MESSAGE,
+  '/events': SEND_EVENT,
+  '/events/': SEND_EVENT,
+  '/messages': READ_MESSAGES,
+  '/messages/': READ_MESSAGES,
+}
+
+/** Resolves the path under the webhook URL to a route; each path is served for one method. */
 export const resolveRoute = (req: Request): Route => {
-  const route = ROUTES[req.path]
-  if (!route) {
+  const served = ROUTES[req.path]
+  if (!served) {
     throw new HttpError(
       404,
       'not_found',
-      `Nothing is served at "${req.path}". POST messages to the webhook URL itself, and events to its /events path.`
+      `Nothing is served at "${req.path}". POST messages to the webhook URL itself and events to its /events path; GET its /messages path to read the bot's messages.`
     )
   }
-  if (req.method.toUpperCase() !== 'POST') {
-    throw new HttpError(405, 'method_not_allowed', `Use POST, not ${req.method}, to send a ${route}.`, undefined, {
-      allow: 'POST',
-    })
+  if (req.method.toUpperCase() !== served.method) {
+    throw new HttpError(
+      405,
+      'method_not_allowed',
+      `Use ${served.method}, not ${req.method}, to ${served.action}.`,
+      undefined,
+      { allow: served.method }
+    )
   }
-  return route
+  return served.route
 }

@@ -8,8 +8,10 @@ import { intakeMessage } from './intake'
 import { parseInboundEvent } from './parse-event'
 import type { Writer } from './parties'
 import { parseInboundMessage } from './parse-message'
+import { parseReadQuery } from './parse-read-query'
 import { preferredWaitSeconds } from './prefer-wait'
 import { readJsonBody } from './read-body'
+import { readMessages } from './read-messages'
 import { resolveRoute } from './route'
 import { isInboundSecret } from './shared-secret'
 import type { StepByStepBots } from './step-by-step-fallback'
@@ -18,16 +20,18 @@ type WebhookContext = { botId: string; integrationId: string; configuration: { i
 type Logger = { error: (message: string) => void; warn: (message: string) => void }
 
 /**
- * Who writes for the caller. With a personal access token, Botpress checks the token itself: every call
- * is made with a client built from it. With the bot owner's shared secret, the integration's own client.
+ * The client that reads and writes for the caller. With a personal access token, Botpress checks the token
+ * itself: every call is made with a client built from it. With the bot owner's shared secret, the
+ * integration's own client. Both are @botpress/client 1.45 (the SDK's older client would drop `afterDate`).
  */
-const writerFor = (token: string, { ctx, clients, stepByStep, logger }: WebhookProps): Writer => ({
-  client: isInboundSecret(token, ctx.configuration.inboundSecret)
-    ? clients.ownClientFor(ctx)
-    : clients.clientFor(token, ctx),
-  tenant: ctx,
-  stepByStep,
-  log: (message) => logger.warn(message),
+const callerClient = (token: string, { ctx, clients }: WebhookProps) =>
+  isInboundSecret(token, ctx.configuration.inboundSecret) ? clients.ownClientFor(ctx) : clients.clientFor(token, ctx)
+
+const writerFor = (token: string, props: WebhookProps): Writer => ({
+  client: callerClient(token, props),
+  tenant: props.ctx,
+  stepByStep: props.stepByStep,
+  log: (message) => props.logger.warn(message),
 })
 
 export type WebhookProps = {
@@ -38,12 +42,16 @@ export type WebhookProps = {
   stepByStep: StepByStepBots
 }
 
-/** The public webhook: route, authenticate, parse, write to Botpress, answer (with the replies, if asked to wait). */
+/** The public webhook: route, authenticate, parse, write to Botpress (or read), answer (with the replies, if asked to wait). */
 export const handleWebhook = async (props: WebhookProps): Promise<Response> => {
   const { req, logger } = props
   try {
     const route = resolveRoute(req)
     const token = readBearerToken(req.headers)
+    if (route === 'read') {
+      const query = parseReadQuery(req.query)
+      return jsonResponse(200, await readMessages(callerClient(token, props), query))
+    }
     const body = readJsonBody(req)
     const writer = writerFor(token, props)
     if (route === 'event') {

@@ -2,6 +2,7 @@ import type { Hello, LogEntry } from '../entries'
 import { MESSAGE_TYPES, PAYLOAD_FIELDS, messageBody, type Draft } from './compose'
 import { conversationOf, type Bubble } from './conversation'
 import { el, time } from './dom'
+import { readHistory } from './read-history'
 import { renderContent } from './render-message'
 import { describeWaited } from './waited'
 import { errorDetails, renderEntry, type Copy } from './render-log'
@@ -33,6 +34,7 @@ const ui = {
   log: byId('log'),
   logEmpty: byId('log-empty'),
   inboxStatus: byId<HTMLSelectElement>('inbox-status'),
+  readResult: byId('read-result'),
 }
 
 let entries: LogEntry[] = []
@@ -40,9 +42,12 @@ let sessionId: string | undefined
 
 // ── Sending ──────────────────────────────────────────────────────────────
 
+/** The token as typed, with or without its `bearer ` scheme. */
+const bearerToken = () => ui.token.value.trim().replace(/^bearer\s+/i, '')
+
 const send = async (body: string) => {
   ui.sendProblem.textContent = ''
-  const token = ui.token.value.trim().replace(/^bearer\s+/i, '')
+  const token = bearerToken()
   try {
     const wait = ui.wait.value.trim()
     await fetch(ui.webhookUrl.value, {
@@ -123,6 +128,23 @@ ui.type.append(...MESSAGE_TYPES.map((type) => el('option', { value: type }, type
 ui.type.addEventListener('change', showPayloadFields)
 showPayloadFields()
 
+// ── Reading the history back ─────────────────────────────────────────────
+
+byId('read-history').addEventListener('click', async () => {
+  const conversationId = ui.conversationId.value
+  ui.readResult.textContent = `Reading ${conversationId} with GET /messages…`
+  try {
+    const read = await readHistory(ui.webhookUrl.value, bearerToken(), conversationId)
+    const requests = read.requests === 1 ? '1 request' : `${read.requests} requests`
+    ui.readResult.textContent =
+      'count' in read
+        ? `GET /messages read ${read.count} bot message${read.count === 1 ? '' : 's'} of ${conversationId} in ${requests}: see the HTTP log.`
+        : `GET /messages answered ${read.status}: see the HTTP log.`
+  } catch (error) {
+    ui.readResult.textContent = `Could not reach ${ui.webhookUrl.value}: ${String(error)}. Is npm start running?`
+  }
+})
+
 // ── Conversation ─────────────────────────────────────────────────────────
 
 const bubbleMeta = (bubble: Bubble): string => {
@@ -170,7 +192,10 @@ const renderConversation = () => {
   ui.messages.scrollTop = ui.messages.scrollHeight
 }
 
-ui.conversationId.addEventListener('input', renderConversation)
+ui.conversationId.addEventListener('input', () => {
+  ui.readResult.textContent = ''
+  renderConversation()
+})
 
 // ── Log ──────────────────────────────────────────────────────────────────
 
@@ -245,6 +270,7 @@ events.addEventListener('error', () =>
 
 byId('new-conversation').addEventListener('click', () => {
   ui.conversationId.value = `chat-${Math.random().toString(36).slice(2, 7)}`
+  ui.readResult.textContent = ''
   renderConversation()
 })
 

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest'
+import { messagesUrl } from '../dev/playground/page/read-history'
+
+describe('the playground reads the history at', () => {
+  it('{webhook URL}/messages with the conversation, 100 at a time, after the cursor when there is one', () => {
+    expect(messagesUrl('http://127.0.0.1:8070/webhooks/demo', 'chat 1')).toBe(
+      'http://127.0.0.1:8070/webhooks/demo/messages?conversationId=chat+1&limit=100'
+    )
+    expect(messagesUrl('http://127.0.0.1:8070/webhooks/demo/', 'chat-1', 'msg_1')).toBe(
+      'http://127.0.0.1:8070/webhooks/demo/messages?conversationId=chat-1&limit=100&after=msg_1'
+    )
+  })
+})
