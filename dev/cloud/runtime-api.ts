@@ -30,6 +30,8 @@ const failureAnswer = (thrown: unknown, operation?: string): Answer => {
 export class RuntimeApi {
   public faults: Faults = { ...NO_FAULTS }
   public readonly calls = new Map<string, number>()
+  /** Told of every counted call, with its raw body, as it arrives (the benchmark attributes calls to messages). */
+  public onCall?: (operation: string, body: string) => void
 
   public constructor(
     private readonly credentials: Credentials,
@@ -70,6 +72,7 @@ export class RuntimeApi {
       return failureAnswer(new ApiFailure(405, 'MethodNotFound', `${operation} is not implemented locally`), operation)
     }
     this.calls.set(operation, (this.calls.get(operation) ?? 0) + 1)
+    this.onCall?.(operation, rawBody)
     if (this.faults.latencyMs > 0) await sleep(this.faults.latencyMs)
     if (this.faults.failureRate > 0 && Math.random() < this.faults.failureRate) {
       return { ...failureAnswer(simulatedFailure(this.faults.failureStatus), operation), simulated: true }
