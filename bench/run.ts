@@ -1,138 +1,77 @@
 import { statSync } from 'node:fs'
+import { availableParallelism, loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { claimPort, startServerProcess } from '../dev/child-process'
-import { LocalCloud } from '../dev/cloud/local-cloud'
-import { Inbox } from '../dev/inbox/inbox'
-import { percentile, residentMiB, runConcurrently } from './stats'
-import { ALLOW_PRIVATE_ENDPOINTS } from '../src/outbound/address-filter'
+import { startServerProcess } from '../dev/child-process'
+import { contractViolations } from '../dev/api-contract/violation-log'
+import { bundleNaive, DESIGNS, Fleet } from './fleet'
+import { CACHE_DESIGN, CACHE_DESIGN_NAIVE } from './recorded'
+import { percentile, residentMiB, runConcurrently, seededRandom } from './stats'
+import { CASES, measureDesigns, type Case, type DesignFigures } from './workload'
 
-// `npm run bench`: the integration's speed and memory beside the first version's intake, in one run.
+// `npm run bench`: the integration as Botpress Cloud runs it (several short-lived instances sharing no memory,
+// behind one cloud) beside the first version's intake, in one run; then outbound, size, start-up and memory.
 const { values } = parseArgs({
   options: {
     messages: { type: 'string', default: '2000' },
-    conversations: { type: 'string', default: '100' },
-    concurrency: { type: 'string', default: '8' },
+    'new-every': { type: 'string', default: '4' },
+    concurrency: { type: 'string', default: '4' },
     latency: { type: 'string', default: '25' },
+    instances: { type: 'string', default: '3' },
+    'restart-every': { type: 'string', default: '400' },
+    block: { type: 'string', default: '200' },
+    seed: { type: 'string', default: '1' },
     'memory-conversations': { type: 'string', default: '100000' },
   },
 })
 const N = Number(values.messages)
-const M = Number(values.conversations)
+const NEW_EVERY = Number(values['new-every'])
 const C = Number(values.concurrency)
 const LATENCY = Number(values.latency)
+const INSTANCES = Number(values.instances)
+const RESTART_EVERY = Number(values['restart-every'])
+const BLOCK = Number(values.block)
+const SEED = Number(values.seed)
 const MEMORY_CONVERSATIONS = Number(values['memory-conversations'])
-/** The bound the integration's resident memory must stay under, however many conversations it sees. */
+if (RESTART_EVERY > 0 && INSTANCES < 2) {
+  throw new Error(
+    'Restarts need at least 2 instances (one keeps serving): pass --instances 2 or more, or --restart-every 0.'
+  )
+}
+
+/** Botpress calls per message allowed in each case. */
+const MAX_CALLS = 1.05
+/** The bound an instance's resident memory must stay under, however many conversations it sees. */
 const MEMORY_BOUND_MIB = 320
+/** Flat: from the first sample after load to the last, resident memory grows by at most this much. */
+const MEMORY_GROWTH_MIB = 32
 
-const ROOT = resolve(__dirname, '..')
-const BUNDLE = resolve(ROOT, '.botpress', 'dist', 'index.js')
-const PAT = 'bench-pat'
-const RUNTIME_TOKEN = 'bench-runtime'
-
-const SERVERS = {
-  naive: [require.resolve('tsx/cli'), resolve(__dirname, 'naive-integration.ts')],
-  fast: [resolve(ROOT, 'dev', 'serve-integration.js')],
-}
-type Variant = keyof typeof SERVERS
-
-/** One integration server (in its own process) behind its own local cloud, with one bot installed. */
-const startVariant = async (variant: Variant) => {
-  const cloudPort = await claimPort(0, 'local cloud')
-  const server = await startServerProcess({
-    name: `${variant} integration`,
-    port: 0,
-    args: SERVERS[variant],
-    // The inbox is on 127.0.0.1, a private address deliveries are refused by default.
-    env: { BP_API_URL: `http://127.0.0.1:${cloudPort}`, BP_TOKEN: RUNTIME_TOKEN, [ALLOW_PRIVATE_ENDPOINTS]: 'true' },
-    log: (line) => console.error(`[${variant}] ${line}`),
-  })
-  const cloud = new LocalCloud({ integrationUrl: server.url, runtimeToken: RUNTIME_TOKEN, personalAccessTokens: [PAT] })
-  await cloud.start(cloudPort)
-  const inbox = new Inbox()
-  const installation = await cloud.install({ configuration: { responseEndpointURL: await inbox.start() } })
-  const webhookUrl = cloud.webhookUrl(installation)
-  const post = async (body: Record<string, string>) => {
-    const response = await fetch(webhookUrl, {
-      method: 'POST',
-      headers: { authorization: `bearer ${PAT}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    })
-    const text = await response.text()
-    if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${text}`)
-  }
-  /** Straight to the integration, as the cloud forwards a webhook call, without the public URL's hop. */
-  const forward = async (body: Record<string, string>) => {
-    const answer = await cloud.driver.webhookReceived(installation, {
-      method: 'POST',
-      path: '',
-      query: '',
-      headers: { authorization: `bearer ${PAT}` },
-      body: JSON.stringify(body),
-    })
-    if (answer.status !== 200) throw new Error(`HTTP ${answer.status}: ${answer.body}`)
-  }
-  const stop = async () => {
-    await Promise.all([server.stop(), cloud.stop(), inbox.stop()])
-  }
-  return { server, cloud, installation, post, forward, stop }
-}
-
-const message = (run: string, i: number, conversations: number) => ({
-  userId: `user-${i % conversations}`,
-  conversationId: `conv-${i % conversations}`,
-  messageId: `${run}-${i}`,
-  type: 'text',
-  text: `message ${i}`,
-})
-
-/** Warm-up (one message per conversation), then N messages over M conversations at concurrency C. */
-const measureInbound = async (variant: Variant) => {
-  const stack = await startVariant(variant)
-  try {
-    stack.cloud.api.faults.latencyMs = LATENCY
-    await runConcurrently(M, C, (i) => stack.post(message('warmup', i, M)))
-    const coldCalls = stack.cloud.api.totalCalls / M
-    stack.cloud.api.resetCalls()
-    const { durations, elapsedMs } = await runConcurrently(N, C, (i) => stack.post(message('measured', i, M)))
-    const store = stack.cloud.store(stack.installation.botId)
-    const perId = new Map<string, number>()
-    for (const written of store.messages.values()) perId.set(written.tags.id!, (perId.get(written.tags.id!) ?? 0) + 1)
-    const sent = Array.from({ length: N }, (_, i) => `measured-${i}`)
-    return {
-      p50: percentile(durations, 0.5),
-      p99: percentile(durations, 0.99),
-      throughput: (N / elapsedMs) * 1000,
-      coldCalls,
-      warmCalls: stack.cloud.api.totalCalls / N,
-      lost: sent.filter((id) => !perId.has(id)).length,
-      duplicated: [...perId.values()].filter((count) => count > 1).length,
-    }
-  } finally {
-    await stack.stop()
-  }
-}
+const BUNDLE = resolve(__dirname, '..', '.botpress', 'dist', 'index.js')
+const log = (line: string) => console.error(line)
+/** The machine's 1-minute load average and its cores: other work on it slows every figure. */
+const loadAverage = () => `${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`
 
 /** Time the integration spends on a bot message beyond the endpoint's own handling of it. */
 const measureOutbound = async () => {
-  const stack = await startVariant('fast')
+  const fleet = await Fleet.start({ design: 'fast', instances: 1, random: seededRandom(SEED), log })
   try {
-    const store = stack.cloud.store(stack.installation.botId)
+    const { installation } = fleet
+    const store = fleet.cloud.store(installation.botId)
     const conversation = store.createConversation({ channel: 'channel', tags: { id: 'outbound' } })
     const overheads: number[] = []
     for (let i = 0; i < 300; i++) {
       const sent = store.createMessage({
         type: 'text',
         payload: { text: `reply ${i}` },
-        userId: stack.installation.botId,
+        userId: installation.botId,
         conversationId: conversation.id,
         tags: {},
         direction: 'outgoing',
       })
       const started = performance.now()
-      const answer = await stack.cloud.driver.messageCreated(stack.installation, {
+      const answer = await fleet.cloud.driver.messageCreated(installation, {
         conversation,
-        user: { id: stack.installation.botId },
+        user: { id: installation.botId },
         message: sent,
       })
       if (answer.status !== 200) throw new Error(answer.body)
@@ -140,7 +79,7 @@ const measureOutbound = async () => {
     }
     return { p50: percentile(overheads, 0.5), p99: percentile(overheads, 0.99) }
   } finally {
-    await stack.stop()
+    await fleet.stop()
   }
 }
 
@@ -152,7 +91,7 @@ const measureStartup = async () => {
     const server = await startServerProcess({
       name: 'integration',
       port: 0,
-      args: SERVERS.fast,
+      args: DESIGNS.fast,
       env: {},
       log: () => {},
     })
@@ -162,47 +101,153 @@ const measureStartup = async () => {
   return percentile(times, 0.5)
 }
 
-/** Resident memory of the integration's process while it sees ever more distinct conversations. */
+/** Resident memory of one instance's process while it sees ever more distinct conversations. */
 const measureMemory = async () => {
-  const stack = await startVariant('fast')
+  const fleet = await Fleet.start({ design: 'fast', instances: 1, random: seededRandom(SEED), log })
   try {
-    const samples: [number, number][] = [[0, await residentMiB(stack.server.pid)]]
+    const pid = fleet.instances[0]!.pid
+    const samples: [number, number][] = [[0, await residentMiB(pid)]]
+    let failed = 0
     const step = MEMORY_CONVERSATIONS / 4
     for (let done = 0; done < MEMORY_CONVERSATIONS; done += step) {
-      await runConcurrently(step, 64, (i) => stack.forward(message('memory', done + i, MEMORY_CONVERSATIONS)))
-      samples.push([done + step, await residentMiB(stack.server.pid)])
+      await runConcurrently(step, 64, async (i) => {
+        const n = done + i
+        const body = { userId: `memory-user-${n}`, conversationId: `memory-conv-${n}`, messageId: `memory-${n}` }
+        for (let attempt = 0; ; attempt++) {
+          const answer = await fleet.send({ ...body, type: 'text', text: `message ${n}` }, 'forward')
+          if (answer.status === 200) break
+          failed += 1
+          if (attempt === 3) throw new Error(`The memory phase's message ${n}: HTTP ${answer.status} ${answer.body}`)
+          log(`memory-${n}: HTTP ${answer.status} ${answer.body.slice(0, 300)}; sent again`)
+        }
+      })
+      samples.push([done + step, await residentMiB(pid)])
     }
-    return samples
+    return { samples, failed }
   } finally {
-    await stack.stop()
+    await fleet.stop()
   }
 }
 
-const row = (label: string, naive: number, fast: number, digits = 1) =>
-  `  ${label.padEnd(22)}${naive.toFixed(digits).padStart(10)}${fast.toFixed(digits).padStart(10)}${(fast / naive).toFixed(2).padStart(9)}×`
+const cell = (value: number | string | undefined, digits = 1) =>
+  (value === undefined ? '–' : typeof value === 'string' ? value : value.toFixed(digits)).padStart(10)
+const ratio = (naive: number, fast: number) => `${(fast / naive).toFixed(2)}×`.padStart(12)
+
+const printInbound = (naive: DesignFigures, fast: DesignFigures) => {
+  const line = (label: string, ...cells: string[]) => console.log(`  ${label.padEnd(34)}${cells.join('')}`.trimEnd())
+  const recorded = (value?: number, digits = 1) => cell(value, digits).padStart(17)
+  line('inbound, per message', cell('naive'), cell('fast'), 'fast/naive'.padStart(12), 'cache, recorded'.padStart(17))
+  for (const kase of Object.keys(CASES) as Case[]) {
+    const [a, b, cache] = [naive.cases[kase], fast.cases[kase], CACHE_DESIGN[kase]]
+    line(CASES[kase])
+    line('  messages', cell(a.count, 0), cell(b.count, 0))
+    line(
+      '  Botpress calls per message',
+      cell(a.callsPerMessage, 2),
+      cell(b.callsPerMessage, 2),
+      ratio(a.callsPerMessage, b.callsPerMessage),
+      recorded(cache.calls, 2)
+    )
+    for (const [via, name] of [
+      ['webhook-url', 'webhook URL'],
+      ['forward', 'integration'],
+    ] as const) {
+      line(
+        `  p50 ms, ${name}`,
+        cell(a[via].p50),
+        cell(b[via].p50),
+        ratio(a[via].p50, b[via].p50),
+        recorded(via === 'webhook-url' ? cache.p50 : undefined)
+      )
+      line(
+        `  p99 ms, ${name}`,
+        cell(a[via].p99),
+        cell(b[via].p99),
+        ratio(a[via].p99, b[via].p99),
+        recorded(via === 'webhook-url' ? cache.p99 : undefined)
+      )
+    }
+  }
+  line('all messages')
+  line(
+    '  messages per second',
+    cell(naive.messagesPerSecond, 0),
+    cell(fast.messagesPerSecond, 0),
+    ratio(naive.messagesPerSecond, fast.messagesPerSecond)
+  )
+  line(
+    '  Botpress calls per message',
+    cell(naive.callsPerMessage, 2),
+    cell(fast.callsPerMessage, 2),
+    ratio(naive.callsPerMessage, fast.callsPerMessage)
+  )
+  line('  local HTTP exchange, p50 ms', cell(naive.localExchangeP50), cell(fast.localExchangeP50))
+  line('  calls not attributed to a message', cell(naive.unattributedCalls, 0), cell(fast.unattributedCalls, 0))
+  line(
+    '  sent again / lost / duplicated',
+    ...[naive, fast].map((d) => cell(`${d.failedFirstTries} / ${d.lost} / ${d.duplicated}`))
+  )
+  line('  instances started (restarts)', ...[naive, fast].map((d) => cell(`${d.instancesStarted} (${d.restarts})`)))
+  console.log(
+    [
+      '',
+      '  webhook URL: half the conversations, POSTed to the public webhook URL, which hands them to an instance.',
+      '  integration: the other half, handed to an instance by the cloud itself: what Botpress Cloud waits for.',
+      '  sent again: not answered 200, sent again with its messageId as hub.md says; left out of calls and latency.',
+      '  cache, recorded: the previous design (an in-process id cache, removed), not run here: one recorded run',
+      '  on one instance (README at commit 38a1c07; calls on a fresh instance from issue 12). Only known',
+      `  conversations on the caching instance were timed; that run's naive design took p50 ${CACHE_DESIGN_NAIVE.p50} ms,`,
+      `  p99 ${CACHE_DESIGN_NAIVE.p99} ms (ratios ${(CACHE_DESIGN.same.p50! / CACHE_DESIGN_NAIVE.p50).toFixed(2)}× and ${(CACHE_DESIGN.same.p99! / CACHE_DESIGN_NAIVE.p99).toFixed(2)}×).`,
+    ].join('\n')
+  )
+}
 
 const main = async () => {
   const started = performance.now()
   console.log(
-    `Messaging API benchmark: ${N} messages over ${M} conversations, concurrency ${C}, API latency ${LATENCY} ms\n`
+    `Messaging API benchmark: ${N} messages, one in ${NEW_EVERY} in a new conversation, concurrency ${C}, API latency ${LATENCY} ms,` +
+      `\n${INSTANCES} instances per design behind one local cloud each, the oldest restarted every ${RESTART_EVERY} messages,` +
+      `\nthe designs alternating every ${BLOCK} messages; load average before: ${loadAverage()}\n`
   )
-  const naive = await measureInbound('naive')
-  const fast = await measureInbound('fast')
-  console.log(`  ${'inbound (warm)'.padEnd(22)}${'naive'.padStart(10)}${'fast'.padStart(10)}${'ratio'.padStart(10)}`)
-  console.log(row('p50 latency (ms)', naive.p50, fast.p50))
-  console.log(row('p99 latency (ms)', naive.p99, fast.p99))
-  console.log(row('messages per second', naive.throughput, fast.throughput, 0))
-  console.log(row('API calls per message', naive.warmCalls, fast.warmCalls, 2))
-  console.log(row('API calls, first message', naive.coldCalls, fast.coldCalls, 2))
-  console.log(
-    `  ${'lost / duplicated'.padEnd(22)}${`${naive.lost} / ${naive.duplicated}`.padStart(10)}${`${fast.lost} / ${fast.duplicated}`.padStart(10)}`
+  const workload = {
+    messages: N,
+    newEvery: NEW_EVERY,
+    concurrency: C,
+    latencyMs: LATENCY,
+    instances: INSTANCES,
+    restartEvery: RESTART_EVERY,
+    block: BLOCK,
+    seed: SEED,
+    log,
+  }
+  await bundleNaive()
+  const { naive, fast } = await measureDesigns(workload)
+  printInbound(naive, fast)
+
+  const targets: [string, boolean][] = []
+  for (const kase of Object.keys(CASES) as Case[]) {
+    targets.push([
+      `${CASES[kase]}: ≤ ${MAX_CALLS} Botpress calls per message`,
+      fast.cases[kase].callsPerMessage <= MAX_CALLS,
+    ])
+  }
+  const [endToEnd, atIntegration] = [fast.cases.new['webhook-url'].p50, fast.cases.new.forward.p50]
+  const naiveEndToEnd = naive.cases.new['webhook-url'].p50
+  targets.push(
+    [
+      `new conversation: p50 ≤ 0.4 × naive, through the webhook URL (${endToEnd.toFixed(1)} ≤ ${(0.4 * naiveEndToEnd).toFixed(1)} ms)`,
+      endToEnd <= 0.4 * naiveEndToEnd,
+    ],
+    [
+      `new conversation: p50 ≤ 1.3 × one API round trip, at the integration (${atIntegration.toFixed(1)} ≤ ${(1.3 * LATENCY).toFixed(1)} ms)`,
+      atIntegration <= 1.3 * LATENCY,
+    ],
+    [
+      'no message lost or duplicated (both designs; a message not answered 200 is sent again)',
+      [naive, fast].every((d) => d.lost + d.duplicated === 0),
+    ]
   )
 
-  const targets: [string, boolean][] = [
-    [`warm API calls per message ≤ 1.05`, fast.warmCalls <= 1.05],
-    [`warm p50 ≤ 0.4 × naive`, fast.p50 <= 0.4 * naive.p50],
-    [`no message lost or duplicated`, fast.lost + fast.duplicated + naive.lost + naive.duplicated === 0],
-  ]
   const outbound = await measureOutbound()
   console.log(
     `\n  outbound overhead      p50 ${outbound.p50.toFixed(1)} ms, p99 ${outbound.p99.toFixed(1)} ms (local endpoint answering at once)`
@@ -210,18 +255,32 @@ const main = async () => {
   console.log(`  bundle size            ${(statSync(BUNDLE).size / 1024).toFixed(0)} KiB (.botpress/dist/index.js)`)
   console.log(`  start to /health       ${(await measureStartup()).toFixed(0)} ms (median of 5)`)
   if (MEMORY_CONVERSATIONS > 0) {
-    const memory = await measureMemory()
+    const { samples: memory, failed } = await measureMemory()
     console.log(
-      `  resident memory        ${memory.map(([n, mib]) => `${n / 1000}k: ${mib.toFixed(0)} MiB`).join(', ')}`
+      `  resident memory        ${memory.map(([n, mib]) => `${n / 1000}k: ${mib.toFixed(0)} MiB`).join(', ')}` +
+        `\n                         (one instance, one conversation per message, ${failed} sent again)`
     )
-    const peak = Math.max(...memory.map(([, mib]) => mib))
-    targets.push([
-      `memory after ${MEMORY_CONVERSATIONS} conversations ≤ ${MEMORY_BOUND_MIB} MiB`,
-      peak <= MEMORY_BOUND_MIB,
-    ])
+    const loaded = memory.slice(1).map(([, mib]) => mib)
+    const growth = loaded[loaded.length - 1]! - loaded[0]!
+    targets.push(
+      [
+        `memory of an instance ≤ ${MEMORY_BOUND_MIB} MiB up to ${MEMORY_CONVERSATIONS} conversations`,
+        Math.max(...loaded) <= MEMORY_BOUND_MIB,
+      ],
+      [
+        `memory flat: ≤ ${MEMORY_GROWTH_MIB} MiB more after ${MEMORY_CONVERSATIONS} conversations than after ${memory[1]![0]} (${growth >= 0 ? '+' : ''}${growth.toFixed(0)} MiB)`,
+        growth <= MEMORY_GROWTH_MIB,
+      ]
+    )
   }
+  const violations = contractViolations.take().length
+  console.log(
+    `  API contract           ${violations} violations in ${contractViolations.checked} exchanges judged by Botpress's definition`
+  )
+  targets.push(['every Botpress call valid by its definition', violations === 0])
+
   console.log(`\n${targets.map(([name, met]) => `  ${met ? 'met    ' : 'MISSED '} ${name}`).join('\n')}`)
-  console.log(`\nDone in ${((performance.now() - started) / 1000).toFixed(0)} s.`)
+  console.log(`\nDone in ${((performance.now() - started) / 1000).toFixed(0)} s; load average after: ${loadAverage()}.`)
   if (targets.some(([, met]) => !met)) process.exitCode = 1
 }
 

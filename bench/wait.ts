@@ -64,7 +64,7 @@ const main = async () => {
 
     stack.cloud.api.faults.refusedOperations = { listEvents: 403 }
     const silence = await sample(stack, RUNS, 'hello', 'wait=5')
-    stack.cloud.api.faults.refusedOperations = undefined
+    stack.cloud.api.faults.refusedOperations = {}
     console.log(
       `  echo bot, silence rule    median ${ms(silence.median)} (listEvents refused: the fallback, and the rule before)`
     )

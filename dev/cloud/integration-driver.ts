@@ -9,6 +9,12 @@ export type Installation = {
 
 export type OperationAnswer = { status: number; headers: Record<string, string>; body: string }
 
+/** One call the cloud is about to make to the integration, for a picker that routes calls to instances. */
+export type IntegrationCall = { install: Installation; operation: string; body: unknown }
+
+/** Where the integration listens, or a function that picks an instance for each call. */
+export type IntegrationUrl = string | ((call: IntegrationCall) => string)
+
 /** The request a caller sent to the public webhook URL, as Botpress forwards it. */
 export type ForwardedRequest = {
   method: string
@@ -25,9 +31,10 @@ export type ForwardedRequest = {
 export class IntegrationDriver {
   /**
    * `integrationUrl` may pick an instance per call: Botpress Cloud runs many instances of an integration,
-   * and a call lands on any of them (the benchmark and the fresh-instance tests use this).
+   * and a call lands on any of them (the benchmark and the fresh-instance tests use this). The picker is
+   * called synchronously, before the request is sent, with the call it routes.
    */
-  public constructor(private readonly integrationUrl: string | (() => string)) {}
+  public constructor(private readonly integrationUrl: IntegrationUrl) {}
 
   public async call(
     install: Installation,
@@ -35,7 +42,8 @@ export class IntegrationDriver {
     body: unknown,
     type = operation
   ): Promise<OperationAnswer> {
-    const url = typeof this.integrationUrl === 'string' ? this.integrationUrl : this.integrationUrl()
+    const url =
+      typeof this.integrationUrl === 'string' ? this.integrationUrl : this.integrationUrl({ install, operation, body })
     const response = await fetch(url, {
       method: 'POST',
       headers: {

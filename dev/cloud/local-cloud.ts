@@ -10,6 +10,7 @@ import {
   integrationErrorMessage,
   IntegrationDriver,
   type Installation,
+  type IntegrationUrl,
   type OperationAnswer,
 } from './integration-driver'
 import type { BotEvent, Message } from './model'
@@ -17,7 +18,7 @@ import { RuntimeApi } from './runtime-api'
 
 export type LocalCloudOptions = {
   /** Where the integration's HTTP server listens; a function picks one of several instances per call. */
-  integrationUrl: string | (() => string)
+  integrationUrl: IntegrationUrl
   runtimeToken: string
   personalAccessTokens: string[]
   integrationName?: string

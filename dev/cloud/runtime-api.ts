@@ -32,6 +32,8 @@ export class RuntimeApi {
   /** Items per page of every list; Botpress's is 20. */
   public pageSize = 20
   public readonly calls = new Map<string, number>()
+  /** Told of every counted call, with its raw body, as it arrives (the benchmark attributes calls to messages). */
+  public onCall?: (operation: string, body: string) => void
 
   public constructor(
     private readonly credentials: Credentials,
@@ -72,6 +74,7 @@ export class RuntimeApi {
       return failureAnswer(new ApiFailure(405, 'MethodNotFound', `${operation} is not implemented locally`), operation)
     }
     this.calls.set(operation, (this.calls.get(operation) ?? 0) + 1)
+    this.onCall?.(operation, rawBody)
     if (this.faults.latencyMs > 0) await sleep(this.faults.latencyMs)
     const refusedWith = this.faults.refusedOperations[operation]
     if (refusedWith !== undefined) {
