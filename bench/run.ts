@@ -152,20 +152,15 @@ const printInbound = (naive: DesignFigures, fast: DesignFigures) => {
       ['webhook-url', 'webhook URL'],
       ['forward', 'integration'],
     ] as const) {
-      line(
-        `  p50 ms, ${name}`,
-        cell(a[via].p50),
-        cell(b[via].p50),
-        ratio(a[via].p50, b[via].p50),
-        recorded(via === 'webhook-url' ? cache.p50 : undefined)
-      )
-      line(
-        `  p99 ms, ${name}`,
-        cell(a[via].p99),
-        cell(b[via].p99),
-        ratio(a[via].p99, b[via].p99),
-        recorded(via === 'webhook-url' ? cache.p99 : undefined)
-      )
+      for (const quantile of ['p50', 'p99'] as const) {
+        line(
+          `  ${quantile} ms, ${name}`,
+          cell(a[via][quantile]),
+          cell(b[via][quantile]),
+          ratio(a[via][quantile], b[via][quantile]),
+          recorded(via === 'webhook-url' ? cache[quantile] : undefined)
+        )
+      }
     }
   }
   line('all messages')
