@@ -17,6 +17,7 @@ beforeEach(() => {
   freshInstanceUrl = undefined
   stack.cloud.api.resetCalls()
   stack.cloud.api.faults.refusedOperations = {}
+  stack.cloud.api.faults.resetConnections = 0
 })
 
 const calls = () => Object.fromEntries(stack.cloud.api.calls)
@@ -70,6 +71,24 @@ describe('one Botpress call per message', () => {
     expect(second.json.message).toEqual(first.json.message)
     expect(stack.store().messages.size).toBe(count)
     expect(calls()).toEqual({ initializeIncomingMessage: 1 })
+  })
+
+  it('retries once, at once, a call whose connection the API side closed without an answer', async () => {
+    const body = textMessage({ userId: 'reset-u', conversationId: 'reset-c' })
+    const count = stack.store().messages.size
+    stack.cloud.api.faults.resetConnections = 1
+    const { status, json } = await stack.post(body)
+    expect(stack.cloud.api.faults.resetConnections).toBe(0)
+    expect(status).toBe(200)
+    expect(stack.store().messages.size).toBe(count + 1)
+    expect(stack.store().getMessage(json.message.id).tags).toEqual({ id: body.messageId })
+  })
+
+  it('answers 502 when the connection is closed again on the retry', async () => {
+    stack.cloud.api.faults.resetConnections = 2
+    const { status, json } = await stack.post(textMessage({ userId: 'reset-u', conversationId: 'reset-c' }))
+    expect(status).toBe(502)
+    expect(json.error.code).toBe('botpress_unreachable')
   })
 
   it('has Botpress check the token on every message', async () => {

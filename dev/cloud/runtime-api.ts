@@ -50,6 +50,11 @@ export class RuntimeApi {
   }
 
   public async serve(req: IncomingMessage, res: ServerResponse, rawBody: string): Promise<void> {
+    if (this.faults.resetConnections > 0) {
+      this.faults.resetConnections -= 1
+      req.socket.destroy()
+      return
+    }
     const answer = await this.answer(req, rawBody)
     if (answer.operation && !answer.simulated) {
       contractViolations.checked += 1

@@ -1,6 +1,7 @@
 import { Client } from '@botpress/client'
 import { createHash } from 'node:crypto'
 import { LRUCache } from 'lru-cache'
+import { RESET_RETRY } from './reset-retry'
 
 /** Timeout of one Botpress API call made by the webhook or an action. */
 const API_TIMEOUT_MS = 20_000
@@ -19,7 +20,7 @@ export class ClientPool {
   public clientFor(token: string, scope: Scope): Client {
     return this.pooled(
       ['caller', token, scope.botId, scope.integrationId],
-      () => new Client({ token, ...scope, timeout: API_TIMEOUT_MS })
+      () => new Client({ token, ...scope, timeout: API_TIMEOUT_MS, retry: RESET_RETRY })
     )
   }
 
@@ -31,7 +32,7 @@ export class ClientPool {
     const token = process.env.BP_TOKEN ?? ''
     return this.pooled(
       ['own', token, scope.botId, scope.integrationId],
-      () => new Client({ ...scope, timeout: API_TIMEOUT_MS })
+      () => new Client({ ...scope, timeout: API_TIMEOUT_MS, retry: RESET_RETRY })
     )
   }
 
