@@ -45,3 +45,12 @@ export const buildDelivery = ({ type, payload, conversation, user, message }: Bo
   botpressConversationId: conversation.id,
   createdAt: message.createdAt,
 })
+
+/**
+ * A bot message as Botpress stores it (`listMessages`), in the envelope its delivery carried: what waited
+ * answers and catch-up reads return, so a receiver can dedupe them against deliveries by the same JSON.
+ */
+export const deliveryOfStored = (
+  message: { id: string; type: string; payload: unknown; userId: string; createdAt: string },
+  conversation: Tagged
+): Delivery => buildDelivery({ ...message, message, user: { id: message.userId }, conversation })

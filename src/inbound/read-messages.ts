@@ -1,5 +1,5 @@
 import type { Client, Message } from '@botpress/client'
-import { buildDelivery, type Delivery } from '../envelope'
+import { deliveryOfStored, type Delivery } from '../envelope'
 import { HttpError } from '../errors'
 import { CHANNEL } from '../../definitions/name'
 import { fromBotpressError, isApiErrorOf, step } from './botpress-errors'
@@ -88,8 +88,6 @@ export const readMessages = async (
     hasMore = found.length > limit || (!window.last && found.length > 0 && calls >= MAX_LIST_CALLS)
     if (hasMore) break
   }
-  const messages = found
-    .slice(0, limit)
-    .map((message) => buildDelivery({ ...message, message, user: { id: message.userId }, conversation }))
+  const messages = found.slice(0, limit).map((message) => deliveryOfStored(message, conversation))
   return { messages, hasMore }
 }

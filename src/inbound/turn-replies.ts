@@ -1,5 +1,5 @@
 import type { Client, Message } from '@botpress/client'
-import { buildDelivery, type Delivery } from '../envelope'
+import { deliveryOfStored, type Delivery } from '../envelope'
 import { step } from './botpress-errors'
 
 /** One user message and the conversation it is in: the start of a turn. */
@@ -33,4 +33,4 @@ export const readTurnReplies = async (client: Pick<Client, 'listMessages'>, { in
 
 /** Replies in exactly the envelope the response endpoint receives. */
 export const asDeliveries = (replies: Message[], { conversation }: Turn): Delivery[] =>
-  replies.map((message) => buildDelivery({ ...message, message, user: { id: message.userId }, conversation }))
+  replies.map((message) => deliveryOfStored(message, conversation))
