@@ -1,7 +1,7 @@
 import * as api from '@botpress/api'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { ApiContract, type ApiState, type HttpRequest, type RequestVerdict } from '../api-contract/contract'
-import { ApiFailure, invalidPayload, unauthorized } from '../cloud/api-failure'
+import { ApiFailure, asApiFailure, invalidPayload, unauthorized } from '../cloud/api-failure'
 import { close, listen } from '../http/listen'
 import { readBody } from '../http/read-body'
 import { ADMIN_ROUTES, type StoredIntegration } from './admin-routes'
@@ -85,10 +85,7 @@ export class AdminApi {
       const context = { workspace: this.options.workspace, integrations: this.integrations, startedAt: this.startedAt }
       return { status: 200, answer: route({ ...context, params: verdict.pathParams, query: url.searchParams, body }) }
     } catch (thrown) {
-      const failure =
-        thrown instanceof ApiFailure
-          ? thrown
-          : new ApiFailure(500, 'Internal', thrown instanceof Error ? thrown.message : String(thrown))
+      const failure = asApiFailure(thrown)
       return { status: failure.code, answer: failure }
     }
   }

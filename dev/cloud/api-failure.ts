@@ -15,6 +15,12 @@ export class ApiFailure extends Error {
   }
 }
 
+/** Any failure as the API answers it: an ApiFailure as it is, anything else as `500 Internal`. */
+export const asApiFailure = (thrown: unknown): ApiFailure =>
+  thrown instanceof ApiFailure
+    ? thrown
+    : new ApiFailure(500, 'Internal', thrown instanceof Error ? thrown.message : String(thrown))
+
 export const notFound = (what: string, id: string) =>
   new ApiFailure(404, 'ResourceNotFound', `${what} "${id}" not found`)
 export const invalidPayload = (message: string) => new ApiFailure(400, 'InvalidPayload', message)

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { runtimeContract } from '../api-contract/runtime-contract'
 import { contractViolations } from '../api-contract/violation-log'
-import { ApiFailure, invalidPayload, notFound, simulatedFailure, unauthorized } from './api-failure'
+import { ApiFailure, asApiFailure, invalidPayload, notFound, simulatedFailure, unauthorized } from './api-failure'
 import type { BotStore } from './bot-store'
 import { NO_FAULTS, sleep, type Faults } from './faults'
 import { RUNTIME_ROUTES, type CloudHooks } from './runtime-routes'
@@ -16,10 +16,7 @@ export type Credentials = {
 type Answer = { status: number; body: string; operation?: string; simulated?: boolean }
 
 const failureAnswer = (thrown: unknown, operation?: string): Answer => {
-  const failure =
-    thrown instanceof ApiFailure
-      ? thrown
-      : new ApiFailure(500, 'Internal', thrown instanceof Error ? thrown.message : String(thrown))
+  const failure = asApiFailure(thrown)
   return { status: failure.code, body: JSON.stringify(failure), operation }
 }
 
