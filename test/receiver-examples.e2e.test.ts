@@ -26,16 +26,17 @@ const startReceiver = (command: string, script: string, env: Record<string, stri
   let output = ''
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const waitFor = async (pattern: RegExp | string, timeoutMs = 10_000) => {
+  const lines = (text: string) => output.split('\n').filter((line) => line.includes(text))
+  // The child's output arrives through a pipe, possibly after the HTTP answer it printed before: wait for it.
+  const waitFor = async (pattern: RegExp | string, { count = 1, timeoutMs = 10_000 } = {}) => {
     const deadline = Date.now() + timeoutMs
-    const found = () => (typeof pattern === 'string' ? output.includes(pattern) : pattern.test(output))
+    const found = () => (typeof pattern === 'string' ? lines(pattern).length >= count : pattern.test(output))
     while (!found()) {
       if (Date.now() > deadline) throw new Error(`no ${String(pattern)} in the receiver's output:\n${output}`)
       if (child.exitCode !== null) throw new Error(`the receiver exited with ${child.exitCode}:\n${output}`)
       await new Promise((r) => setTimeout(r, 20))
     }
   }
-  const lines = (text: string) => output.split('\n').filter((line) => line.includes(text))
   const stop = () =>
     new Promise<void>((done) => {
       if (child.exitCode !== null || child.signalCode !== null) return done()
@@ -149,6 +150,7 @@ for (const example of EXAMPLES) {
       ] as const) {
         expect((await fetch(endpoint, { method: 'POST', headers, body: raw })).status).toBe(400)
       }
+      await receiver.waitFor('refused a delivery', { count: 2 })
       expect(receiver.lines('refused a delivery')).toHaveLength(2)
       expect(receiver.output()).not.toMatch(/(forged|replayed) ←/)
     })
