@@ -8,5 +8,7 @@ export default defineConfig({
     setupFiles: ['test/support/contract-check.ts', 'test/support/openapi-check.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // What a test polls for crosses processes and HTTP hops; a loaded machine may need seconds, not 1 s.
+    expect: { poll: { timeout: 10_000 } },
   },
 })

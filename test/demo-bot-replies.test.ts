@@ -41,7 +41,7 @@ describe('demo bot replies', () => {
   it('pauses longer than a second between two replies on "pause", then finishes a little later', () => {
     expect(repliesTo(text('pause'))).toEqual([
       { ...text('Let me check…'), delayMs: 100 },
-      { ...text('Here it is, 1.7 s later.'), delayMs: 1700 },
+      { ...text('Here it is, 2.5 s later.'), delayMs: 2500 },
       { pauseMs: 50 },
     ])
   })

@@ -97,4 +97,4 @@ it('logs in with a token and a workspace id, deploys, then deploys the same vers
     problems: [],
   })
   expect([...admin.integrations.keys()]).toEqual([record.id])
-})
+}, 120_000)

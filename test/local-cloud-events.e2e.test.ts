@@ -48,7 +48,7 @@ describe('message_created events of the local cloud', () => {
   })
 
   it('is pending while the bot is at it', async () => {
-    const { json } = await stack.post(textMessage({ conversationId: 'events-2', text: 'delay 1' }))
+    const { json } = await stack.post(textMessage({ conversationId: 'events-2', text: 'delay 5' }))
     const { events } = await apiOf(stack.installation).listEvents({ messageId: json.message.id })
     expect(events.map((e) => e.status)).toEqual(['pending'])
   })

@@ -41,7 +41,7 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
   await page.goto(stack.playgroundUrl)
   await page.locator('#connection.live').waitFor()
-}, 60_000)
+}, 120_000)
 
 afterAll(async () => {
   await browser?.close()
@@ -131,7 +131,7 @@ describe('playground page', () => {
 
   it('logs each delivery with its webhook-id and a valid signature', async () => {
     const delivery = page.locator('#log .entry.delivery').last()
-    expect(await delivery.locator('summary').textContent()).toContain('signature valid')
+    await expect.poll(() => delivery.locator('summary').textContent()).toContain('signature valid')
     expect(await delivery.textContent()).toMatch(/webhook-id\s*msg_/)
   })
 
@@ -141,8 +141,9 @@ describe('playground page', () => {
     await expect
       .poll(() => page.locator('#read-result').textContent())
       .toMatch(/GET \/messages read [1-9]\d* bot messages? of chat-1 in 1 request/)
+    // The log entry comes over the event stream, not with the answer: wait for it.
     const logged = page.locator('#log .entry.exchange').last()
-    expect(await logged.locator('summary').textContent()).toMatch(/^200 GET \/webhooks\/[^/]+\/messages /)
+    await expect.poll(() => logged.locator('summary').textContent()).toMatch(/^200 GET \/webhooks\/[^/]+\/messages /)
     expect(await logged.textContent()).toContain('"hasMore": false')
     expect(await page.locator('#messages .bubble.error').count()).toBe(errorsBefore)
   })
@@ -152,7 +153,8 @@ describe('playground page', () => {
     await other.goto(stack.playgroundUrl)
     await other.locator('#connection.live').waitFor()
     const seqs = (tab: Page) => tab.locator('#log > li').evaluateAll((items) => items.map((i) => i.dataset.seq))
-    expect(await seqs(other)).toEqual(await seqs(page))
+    const shown = await seqs(other)
+    await expect.poll(() => seqs(page)).toEqual(shown)
     await other.close()
   })
 })

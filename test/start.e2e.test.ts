@@ -24,7 +24,8 @@ const start = (...args: string[]) => {
     }
     return pattern.exec(output)!
   }
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)))
+  // 'close', not 'exit': it comes after the last of the output has been read.
+  const exited = new Promise<number | null>((done) => child.once('close', (code) => done(code)))
   return { child, waitFor, exited, output: () => output }
 }
 
@@ -64,10 +65,10 @@ afterEach(async () => {
 describe('npm start', () => {
   it('prints the webhook URL, token and curl; the reply shows in the inbox; Ctrl-C stops cleanly', async () => {
     const app = start(...FREE)
+    await app.waitFor(/Press Ctrl-C/)
     const [, webhookUrl] = await app.waitFor(/Webhook URL\s+(\S+)/)
     const [, token] = await app.waitFor(/Token\s+(\S+)/)
     await app.waitFor(/curl -X POST/)
-    await app.waitFor(/Press Ctrl-C/)
 
     const sentAt = Date.now()
     await sendHello(webhookUrl!, token!)
@@ -77,23 +78,24 @@ describe('npm start', () => {
     app.child.kill('SIGINT')
     expect(await app.exited).toBe(0)
     expect(app.output()).not.toMatch(/Error|Could not/)
-  })
+  }, 60_000)
 
   it('sends replies to the endpoint given with --endpoint', async () => {
     const mine = new Inbox((entry) => openApiConformance.delivery(entry))
     const url = await mine.start()
     try {
       const app = start(...FREE, '--endpoint', url)
+      await app.waitFor(/Press Ctrl-C/)
       const [, webhookUrl] = await app.waitFor(/Webhook URL\s+(\S+)/)
       await app.waitFor(new RegExp(`Replies go to ${url}`))
       await sendHello(webhookUrl!, 'local-personal-access-token')
-      const [reply] = await mine.waitFor(1, (e) => e.body.conversationId === 'chat-1')
+      const [reply] = await mine.waitFor(1, (e) => e.body.conversationId === 'chat-1', 20_000)
       expect(reply!.body.payload).toEqual({ text: 'You said: hello' })
       expect(app.output()).not.toContain('[inbox]')
     } finally {
       await mine.stop()
     }
-  })
+  }, 60_000)
 
   it('says clearly which port is busy', async () => {
     const blocker = createServer().listen(0, '127.0.0.1')
@@ -106,5 +108,5 @@ describe('npm start', () => {
     } finally {
       blocker.close()
     }
-  })
+  }, 60_000)
 })

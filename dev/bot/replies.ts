@@ -77,7 +77,7 @@ export const SAMPLES: Record<string, Reply> = {
 
 const text = (value: string): Reply => ({ type: 'text', payload: { text: value } })
 
-export const HELP = `Send any text and I echo it. Keywords: ${Object.keys(SAMPLES).join(', ')}, all (one of each), many (three in a row), slow (answer after 1 s), delay <seconds> (answer after that long, up to 30), pause (answer, pause 1.7 s, answer again, then finish), fail (answer, then fail), silent (no answer), event (I send your back-end a custom event), help.`
+export const HELP = `Send any text and I echo it. Keywords: ${Object.keys(SAMPLES).join(', ')}, all (one of each), many (three in a row), slow (answer after 1 s), delay <seconds> (answer after that long, up to 30), pause (answer, pause 2.5 s, answer again, then finish), fail (answer, then fail), silent (no answer), event (I send your back-end a custom event), help.`
 
 const MAX_DELAY_SECONDS = 30
 
@@ -117,7 +117,7 @@ export const repliesTo = (incoming: Reply): BotAction[] => {
   if (keyword === 'pause') {
     return [
       { ...text('Let me check…'), delayMs: 100 },
-      { ...text('Here it is, 1.7 s later.'), delayMs: 1_700 },
+      { ...text('Here it is, 2.5 s later.'), delayMs: 2_500 },
       { pauseMs: 50 },
     ]
   }

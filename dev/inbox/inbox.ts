@@ -56,7 +56,7 @@ export class Inbox {
   }
 
   /** Resolves with the deliveries matching `filter` once there are `count` of them (or fails after `timeoutMs`). */
-  public async waitFor(count: number, filter: (e: InboxEntry) => boolean = () => true, timeoutMs = 5_000) {
+  public async waitFor(count: number, filter: (e: InboxEntry) => boolean = () => true, timeoutMs = 10_000) {
     const deadline = Date.now() + timeoutMs
     for (;;) {
       const matching = this.entries.filter(filter)
