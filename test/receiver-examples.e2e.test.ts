@@ -4,6 +4,7 @@ import { Webhook } from 'standardwebhooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { claimPort } from '../dev/child-process'
 import { LOCAL_PAT, LOCAL_SIGNING_SECRET, localWebhookUrl, startLocalStack } from '../dev/local-stack'
+import { childOutput } from './support/child-output'
 import { openApiConformance } from './support/openapi-conformance'
 
 // The receivers of examples/ as a user runs them, against `npm start`'s stack: the bot's reply reaches the
@@ -23,27 +24,14 @@ const EXAMPLES = [
 /** An example in its own process, with what it printed so far. */
 const startReceiver = (command: string, script: string, env: Record<string, string>) => {
   const child = spawn(command, [script], { cwd: ROOT, env: { ...process.env, ...env } })
-  let output = ''
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const lines = (text: string) => output.split('\n').filter((line) => line.includes(text))
-  // The child's output arrives through a pipe, possibly after the HTTP answer it printed before: wait for it.
-  const waitFor = async (pattern: RegExp | string, { count = 1, timeoutMs = 10_000 } = {}) => {
-    const deadline = Date.now() + timeoutMs
-    const found = () => (typeof pattern === 'string' ? lines(pattern).length >= count : pattern.test(output))
-    while (!found()) {
-      if (Date.now() > deadline) throw new Error(`no ${String(pattern)} in the receiver's output:\n${output}`)
-      if (child.exitCode !== null) throw new Error(`the receiver exited with ${child.exitCode}:\n${output}`)
-      await new Promise((r) => setTimeout(r, 20))
-    }
-  }
+  const { waitFor, lines, output } = childOutput(child)
   const stop = () =>
     new Promise<void>((done) => {
       if (child.exitCode !== null || child.signalCode !== null) return done()
       child.once('exit', () => done())
       child.kill('SIGTERM')
     })
-  return { waitFor, lines, stop, output: () => output }
+  return { waitFor, lines, stop, output }
 }
 
 const signer = new Webhook(LOCAL_SIGNING_SECRET)

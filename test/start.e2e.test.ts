@@ -3,6 +3,7 @@ import { createServer } from 'node:net'
 import { resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Inbox } from '../dev/inbox/inbox'
+import { childOutput } from './support/child-output'
 import { openApiConformance } from './support/openapi-conformance'
 
 // `npm start` as a user runs it (after `bp build`): the real bundle, processes, ports and Ctrl-C.
@@ -12,21 +13,7 @@ const running: ChildProcessWithoutNullStreams[] = []
 const start = (...args: string[]) => {
   const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'dev/start.ts', ...args], { cwd: ROOT })
   running.push(child)
-  let output = ''
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const waitFor = async (pattern: RegExp, timeoutMs = 20_000) => {
-    const deadline = Date.now() + timeoutMs
-    while (!pattern.test(output)) {
-      if (Date.now() > deadline) throw new Error(`no ${pattern} in output:\n${output}`)
-      if (child.exitCode !== null && !pattern.test(output)) throw new Error(`exited ${child.exitCode}:\n${output}`)
-      await new Promise((r) => setTimeout(r, 20))
-    }
-    return pattern.exec(output)!
-  }
-  // 'close', not 'exit': it comes after the last of the output has been read.
-  const exited = new Promise<number | null>((done) => child.once('close', (code) => done(code)))
-  return { child, waitFor, exited, output: () => output }
+  return { child, ...childOutput(child) }
 }
 
 const FREE = ['--cloud-port', '0', '--inbox-port', '0', '--integration-port', '0']
