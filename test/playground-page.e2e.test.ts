@@ -117,7 +117,7 @@ describe('playground page', () => {
 
     await send('pause')
     await expect
-      .poll(() => page.locator('#messages .bubble.outcome').last().textContent(), { timeout: 10_000 })
+      .poll(() => page.locator('#messages .bubble.outcome').last().textContent())
       .toContain('The bot is done (processed): 2 replies in the answer.')
     await page.fill('#wait', '')
   })
@@ -168,14 +168,14 @@ describe('a restart of npm start', () => {
     expect(await page.locator('#connection').textContent()).toContain('Not connected to npm start')
 
     stack = await startJudgedStack(port)
-    await expect.poll(() => page.locator('#connection').textContent(), { timeout: 10_000 }).toContain('restarted')
+    await expect.poll(() => page.locator('#connection').textContent()).toContain('restarted')
     expect(await page.locator('#messages .bubble').count()).toBe(0)
     expect(await page.locator('#log .entry.client-error, #log .entry.server-error').count()).toBe(0)
 
     await page.selectOption('#type', 'text')
     await send('back again')
     await expect
-      .poll(() => page.locator('#messages .bubble.bot').allTextContents(), { timeout: 10_000 })
+      .poll(() => page.locator('#messages .bubble.bot').allTextContents())
       .toContainEqual(expect.stringContaining('You said: back again'))
   }, 60_000)
 })
