@@ -39,8 +39,7 @@ const pruned = (seen: Seen, now: number): Seen =>
  */
 export const intakeEvent = async (writer: Writer, input: InboundEvent) => {
   const { client } = writer
-  const parties = await resolveParties(writer, input)
-  const { user, conversation } = parties
+  const { user, conversation } = await resolveParties(writer, input)
   const seen = input.eventId ? await step('reading the seen eventIds', () => readSeen(client, conversation.id)) : {}
   const first = input.eventId ? seen[input.eventId] : undefined
   if (first && Date.now() - first.at < EVENT_ID_RULES.windowMs) {

@@ -68,15 +68,15 @@ const inOneCall = (client: BotpressWriter, ids: PartyIds, message?: NewMessage) 
 /** Where Botpress refuses the one call: the user and the conversation at once, then the message. */
 const stepByStep = async (client: BotpressWriter, ids: PartyIds, message?: NewMessage) => {
   const [{ user }, { conversation }] = await Promise.all([
-    step('finding or creating the user', () => client.getOrCreateUser({ tags: { id: ids.userId }, ...ids.profile })),
+    step('finding or creating the user', () => client.getOrCreateUser({ ...byIdTag(ids.userId), ...ids.profile })),
     step('finding or creating the conversation', () =>
-      client.getOrCreateConversation({ channel: CHANNEL, tags: { id: ids.conversationId } })
+      client.getOrCreateConversation({ channel: CHANNEL, ...byIdTag(ids.conversationId) })
     ),
   ])
   if (!message) return { user, conversation }
   const { message: written } = await step('creating the message', () =>
     client.getOrCreateMessage({
-      tags: { id: message.messageId },
+      ...byIdTag(message.messageId),
       type: message.type,
       payload: message.payload,
       userId: user.id,
