@@ -14,9 +14,13 @@ export const toFieldIssues = (issues: RawIssue[], prefix: string[] = []): FieldI
 export const invalidBody = (issues: FieldIssue[]) =>
   new HttpError(400, 'invalid_body', `The request body is invalid: ${issues.map((i) => i.message).join('; ')}.`, issues)
 
+/** A JSON object: not null, not an array. */
+export const isJsonObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
 /** The body must be a JSON object before any field is looked at. */
 export const requireObject = (body: unknown): object => {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+  if (!isJsonObject(body)) {
     throw invalidBody([{ path: '(body)', message: 'The body must be a JSON object' }])
   }
   return body

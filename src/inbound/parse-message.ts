@@ -1,6 +1,6 @@
 import { messages } from '@botpress/sdk'
 import { channels, CHANNEL } from '../../definitions'
-import { invalidBody, profileOf, requireObject, toFieldIssues, type Profile } from './field-issues'
+import { invalidBody, isJsonObject, profileOf, requireObject, toFieldIssues, type Profile } from './field-issues'
 import { inboundMessageSchema } from './request-schemas'
 import { unknownFields } from './unknown-fields'
 
@@ -22,9 +22,6 @@ export type InboundMessage = {
 
 const isMessageType = (type: string): type is MessageType => (MESSAGE_TYPES as string[]).includes(type)
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-
 /** A type of the back-end's own becomes text: its `text` for the bot to read, the rest kept beside it. */
 const customTypePayload = (type: string, text: string, payload: unknown) => ({
   text,
@@ -34,7 +31,7 @@ const customTypePayload = (type: string, text: string, payload: unknown) => ({
 
 /** The payload of one of the 12 types, checked as Botpress checks it: required fields, and no others. */
 const knownTypePayload = (type: MessageType, text: string, payload: unknown): Record<string, unknown> => {
-  if (payload !== undefined && !isObject(payload)) {
+  if (payload !== undefined && !isJsonObject(payload)) {
     throw invalidBody([{ path: 'payload', message: 'payload must be a JSON object' }])
   }
   const full = type === 'text' ? { ...payload, text: payload?.text ?? text } : payload

@@ -1,3 +1,5 @@
+import { isJsonObject } from './field-issues'
+
 /**
  * The paths of `input` that a schema's parse dropped from `parsed`: fields the message type does not have.
  * Botpress refuses them (its schemas allow no other fields), so the webhook names them first.
@@ -6,11 +8,8 @@ export const unknownFields = (input: unknown, parsed: unknown, path: string): st
   if (Array.isArray(input) && Array.isArray(parsed)) {
     return input.flatMap((item, i) => unknownFields(item, parsed[i], `${path}.${i}`))
   }
-  if (!isObject(input) || !isObject(parsed)) return []
+  if (!isJsonObject(input) || !isJsonObject(parsed)) return []
   return Object.keys(input).flatMap((key) =>
     key in parsed ? unknownFields(input[key], parsed[key], `${path}.${key}`) : [`${path}.${key}`]
   )
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
