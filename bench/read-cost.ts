@@ -83,7 +83,11 @@ const main = async () => {
     const response = await fetch(`${webhookUrl}/messages?${new URLSearchParams(query)}`, {
       headers: { authorization: `bearer ${PAT}` },
     })
-    const json = (await response.json()) as { messages: { botpressMessageId: string }[]; hasMore: boolean }
+    const json = (await response.json()) as {
+      messages: { botpressMessageId: string }[]
+      hasMore: boolean
+      cursor: string | null
+    }
     if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${JSON.stringify(json)}`)
     return {
       ...json,
@@ -104,7 +108,7 @@ const main = async () => {
       calls += page.calls
       ms += page.ms
       count += page.messages.length
-      cursor = page.messages.at(-1)?.botpressMessageId
+      cursor = page.cursor ?? undefined
       if (!page.hasMore) return { reads: reads + 1, calls, ms, count }
     }
   }

@@ -1,70 +1,190 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { forwardWindows } from '../src/inbound/forward-windows'
-import { MAX_LIST_CALLS, readMessages } from '../src/inbound/read-messages'
-import { fakeHistory } from './support/fake-history'
+import { CROWD_PAGES, MAX_CALLS_PER_READ, readMessages } from '../src/inbound/read-messages'
+import { fakeHistory, type FakeHistory } from './support/fake-history'
 
 // The catch-up read against a fake Botpress that lists newest first, in pages, filtered by creation date.
 
-/** Creation times in order: spread over a year, or packed into a few milliseconds (many share one). */
-const creationTimes = fc
-  .tuple(fc.constantFrom(5, 1_000, 365 * 86_400_000), fc.integer({ min: 0, max: 120 }))
-  .chain(([span, count]) => fc.array(fc.integer({ min: 1, max: span }), { minLength: count, maxLength: count }))
+const MINUTE = 60_000
+const DAY = 86_400_000
+
+/** Creation times, in order, of the shapes a conversation takes; `gaps` are the ms from one message to the next. */
+const shape = fc
+  .oneof(
+    // Spread over a year, or packed into a few milliseconds (many share one).
+    fc
+      .tuple(fc.constantFrom(5, 1_000, 365 * DAY), fc.integer({ min: 0, max: 150 }))
+      .chain(([span, count]) => fc.array(fc.integer({ min: 1, max: span }), { minLength: count, maxLength: count })),
+    // Quiet spells and bursts: runs of messages, each run with its own pace, separated by silences of up to a month.
+    fc
+      .array(
+        fc.record({
+          silence: fc.integer({ min: 0, max: 30 * DAY }),
+          pace: fc.constantFrom(0, 1, 50, 6_000, MINUTE),
+          count: fc.integer({ min: 1, max: 120 }),
+        }),
+        { minLength: 1, maxLength: 5 }
+      )
+      .map((runs) => {
+        const times: number[] = []
+        let now = 1
+        for (const { silence, pace, count } of runs) {
+          now += silence
+          for (let i = 0; i < count; i++) times.push((now += pace))
+        }
+        return times
+      })
+  )
   .map((times) => times.sort((a, b) => a - b))
 
-const YEAR_MS = 365 * 86_400_000
-/** `count` messages spread evenly over a year, a user message then a bot message. */
-const evenYear = (count: number) => Array.from({ length: count }, (_, i) => Math.floor(((i + 1) * YEAR_MS) / count))
+/** Who sent each message: alternating, the bot only, the user only, or at random. */
+const senders = fc.oneof(
+  fc.constant((i: number) => i % 2 === 1),
+  fc.constant(() => true),
+  fc.constant(() => false),
+  fc.func(fc.boolean())
+)
 
-describe('forwardWindows', () => {
-  it('yields every message from the start time exactly once, oldest first, the last window last', async () => {
-    await fc.assert(
-      fc.asyncProperty(creationTimes, fc.integer({ min: 1, max: 25 }), fc.nat(), async (times, pageSize, pick) => {
-        const { messages, reader } = fakeHistory(times, pageSize)
-        const from = times.length ? times[pick % times.length]! : 0
-        const windows = []
-        for await (const window of forwardWindows(reader, 'conv', from)) windows.push(window)
-        const expected = messages.filter((m) => Date.parse(m.createdAt) >= from).map((m) => m.id)
-        expect(windows.flatMap((w) => w.messages.map((m) => m.id))).toEqual(expected)
-        expect(windows.map((w) => w.last)).toEqual(windows.map((_, i) => i === windows.length - 1))
-      }),
-      { numRuns: 300 }
-    )
-  })
-})
+/**
+ * Whether no millisecond holds more than CROWD_PAGES pages: a read that lists one millisecond (and the next)
+ * whole always has the calls for it. Botpress writes nowhere near that many messages in one millisecond.
+ */
+const fitsOneRead = (times: number[], pageSize: number) => {
+  const perMs = new Map<number, number>()
+  for (const time of times) perMs.set(time, (perMs.get(time) ?? 0) + 1)
+  return Math.max(0, ...perMs.values()) <= CROWD_PAGES * pageSize
+}
 
-describe('readMessages', () => {
-  it("returns the bot's messages after the cursor, oldest first, `limit` at a time, and whether more follow", async () => {
+type Loop = { ids: string[]; reads: number; maxCalls: number }
+
+/** What a back-end catching up does: read from its cursor, `limit` at a time, until nothing more follows. */
+const readLoop = async (history: FakeHistory, limit: number, after?: string, maxReads = 5_000): Promise<Loop> => {
+  const loop: Loop = { ids: [], reads: 0, maxCalls: 0 }
+  for (let cursor = after; loop.reads < maxReads;) {
+    const before = history.total()
+    const read = await readMessages(history.reader, {
+      conversationId: 'chat-1',
+      limit,
+      ...(cursor ? { after: cursor } : {}),
+    })
+    loop.reads++
+    loop.maxCalls = Math.max(loop.maxCalls, history.total() - before)
+    expect(read.messages.length).toBeLessThanOrEqual(limit)
+    loop.ids.push(...read.messages.map((m) => m.botpressMessageId))
+    if (!read.hasMore) return loop
+    expect(read.cursor).not.toBeNull()
+    cursor = read.cursor!
+  }
+  throw new Error(`the loop did not end in ${maxReads} reads`)
+}
+
+const botIds = (history: FakeHistory, from = 0) =>
+  history.messages
+    .slice(from)
+    .filter((m) => m.direction === 'outgoing')
+    .map((m) => m.id)
+
+describe('a loop of reads', () => {
+  it('gets every bot message after the cursor exactly once, in order, at most 20 calls a read', async () => {
     await fc.assert(
       fc.asyncProperty(
-        creationTimes,
+        shape,
+        senders,
         fc.integer({ min: 1, max: 25 }),
         fc.integer({ min: 1, max: 100 }),
         fc.option(fc.nat()),
-        fc.func(fc.boolean()),
-        async (times, pageSize, limit, pick, isBot) => {
-          const { messages, reader, calls } = fakeHistory(times, pageSize, (i) => isBot(i))
-          const cursor = pick === null || !messages.length ? undefined : messages[pick % messages.length]
-          const after = cursor ? messages.slice(messages.indexOf(cursor) + 1) : messages
-          const expected = after.filter((m) => m.direction === 'outgoing').map((m) => m.id)
-          const read = await readMessages(reader, { conversationId: 'chat-1', limit, after: cursor?.id })
-          const ids = read.messages.map((m) => m.botpressMessageId)
-          if (read.hasMore && ids.length < limit) {
-            // Stopped by the cap on calls: a prefix, and the next read goes on from its last message.
-            expect(calls.listMessages).toBeGreaterThanOrEqual(MAX_LIST_CALLS)
-            expect(ids).toEqual(expected.slice(0, ids.length))
-            expect(ids.length).toBeGreaterThan(0)
-          } else {
-            expect(ids).toEqual(expected.slice(0, limit))
-            expect(read.hasMore).toBe(expected.length > limit)
-          }
+        async (times, isBot, pageSize, limit, pick) => {
+          fc.pre(fitsOneRead(times, pageSize))
+          const history = fakeHistory(times, pageSize, { isBot })
+          const from = pick === null || !times.length ? undefined : pick % times.length
+          const loop = await readLoop(history, limit, from === undefined ? undefined : history.messages[from]!.id)
+          expect(loop.ids).toEqual(botIds(history, from === undefined ? 0 : from + 1))
+          expect(loop.maxCalls).toBeLessThanOrEqual(MAX_CALLS_PER_READ)
         }
       ),
       { numRuns: 300 }
     )
   })
 
-  it('answers each message in the delivery envelope, with the conversation id of the back-end', async () => {
+  it('gets every bot message once, in order, while messages are written during the reads', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        shape,
+        fc.integer({ min: 1, max: 25 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.array(fc.boolean(), { maxLength: 300 }),
+        async (times, pageSize, limit, writes) => {
+          fc.pre(fitsOneRead([...times, ...writes.map(() => times.at(-1) ?? 0)], pageSize))
+          let now = (times.at(-1) ?? 0) + 1
+          const history = fakeHistory(times, pageSize, {
+            beforeList: (h) => {
+              const bot = writes.shift()
+              if (bot !== undefined) h.write((now += bot ? 0 : 1), bot)
+            },
+          })
+          const loop = await readLoop(history, limit)
+          // What was written after the loop's last read is for the next one; the rest came once, in order.
+          expect(loop.ids).toEqual(botIds(history).slice(0, loop.ids.length))
+          expect(new Set(loop.ids).size).toBe(loop.ids.length)
+          expect(loop.maxCalls).toBeLessThanOrEqual(MAX_CALLS_PER_READ)
+        }
+      ),
+      { numRuns: 200 }
+    )
+  })
+
+  it('reads pages that come back empty with a token as pages still to read', async () => {
+    const history = fakeHistory([1, 2, 3, 4, 5, 6], 2, { emptyPagesFirst: true })
+    const loop = await readLoop(history, 50)
+    expect(loop.ids).toEqual(botIds(history))
+  })
+})
+
+/** The calls and messages of the first read, and of a whole loop, over one history. */
+const measure = async (times: number[], isBot: (i: number) => boolean, limit: number, after?: number) => {
+  const history = fakeHistory(times, 20, { isBot })
+  const cursor = after === undefined ? undefined : history.messages[after]!.id
+  const first = await readMessages(history.reader, { conversationId: 'chat-1', limit, after: cursor })
+  const firstCalls = history.total()
+  const loop = await readLoop(history, limit, cursor)
+  expect(loop.ids).toEqual(botIds(history, after === undefined ? 0 : after + 1))
+  return { first, firstCalls, loop }
+}
+
+describe('the cost of a read over hostile histories (Botpress pages of 20)', () => {
+  it('a month of nothing after the cursor, then 300 messages in 30 minutes', async () => {
+    const times = [0, ...Array.from({ length: 300 }, (_, i) => 30 * DAY + i * 6_000)]
+    const { first, firstCalls, loop } = await measure(times, (i) => i > 0 && i % 2 === 0, 50, 0)
+    expect(firstCalls).toBeLessThanOrEqual(MAX_CALLS_PER_READ)
+    expect(first.messages.length).toBeGreaterThan(0)
+    expect(loop.maxCalls).toBeLessThanOrEqual(MAX_CALLS_PER_READ)
+  })
+
+  it.each([5_000, 20_000])('%i user messages, then one bot message: every read bounded, the loop ends', async (n) => {
+    const times = Array.from({ length: n + 1 }, (_, i) => i * 1_000)
+    const { loop } = await measure(times, (i) => i === n, 50)
+    expect(loop.ids).toHaveLength(1)
+    expect(loop.maxCalls).toBeLessThanOrEqual(MAX_CALLS_PER_READ)
+  })
+
+  it('300 messages in one millisecond', async () => {
+    const { loop } = await measure(Array(300).fill(7), (i) => i % 2 === 1, 100)
+    expect(loop.ids).toHaveLength(150)
+    expect(loop.maxCalls).toBeLessThanOrEqual(MAX_CALLS_PER_READ)
+  })
+
+  it('costs one list call when fewer messages than a page follow the cursor', async () => {
+    const history = fakeHistory(
+      Array.from({ length: 1_000 }, (_, i) => i * DAY),
+      20
+    )
+    await readMessages(history.reader, { conversationId: 'chat-1', limit: 50, after: history.messages[990]!.id })
+    expect(history.calls.listMessages).toBe(1)
+  })
+})
+
+describe('readMessages', () => {
+  it('answers each message in the delivery envelope, with the conversation id of the back-end and a cursor', async () => {
     const { reader, messages } = fakeHistory([1, 2], 20)
     const read = await readMessages(reader, { conversationId: 'chat-1', limit: 50 })
     expect(read).toEqual({
@@ -80,25 +200,13 @@ describe('readMessages', () => {
         },
       ],
       hasMore: false,
+      cursor: messages[1]!.id,
     })
   })
 
-  it.each([
-    ['from the first message', undefined],
-    ['after the middle', 5_000],
-    ['after the last message', 9_999],
-  ])('costs a few calls %s of 10,000 messages over a year, however long the history', async (_name, cursor) => {
-    const { reader, calls, messages } = fakeHistory(evenYear(10_000), 20)
-    const after = cursor === undefined ? undefined : messages[cursor]!.id
-    const read = await readMessages(reader, { conversationId: 'chat-1', limit: 50, after })
-    expect(read.messages).toHaveLength(cursor === 9_999 ? 0 : 50)
-    expect(calls.listMessages).toBeLessThanOrEqual(16)
-    expect(calls.listConversations + calls.getMessage).toBe(after ? 2 : 1)
-  })
-
-  it('costs one list call when fewer messages than a page follow the cursor', async () => {
-    const { reader, calls, messages } = fakeHistory(evenYear(1_000), 20)
-    await readMessages(reader, { conversationId: 'chat-1', limit: 50, after: messages[990]!.id })
-    expect(calls.listMessages).toBe(1)
+  it("moves the cursor over the user's messages, so a read with no bot message still moves on", async () => {
+    const { reader, messages } = fakeHistory([1, 2, 3], 20, { isBot: () => false })
+    const read = await readMessages(reader, { conversationId: 'chat-1', limit: 50 })
+    expect(read).toEqual({ messages: [], hasMore: false, cursor: messages[2]!.id })
   })
 })
