@@ -1,6 +1,3 @@
-/** One bot message as `GET {webhook URL}/messages` answers it: the delivery envelope. */
-type ReadMessage = { botpressMessageId: string }
-
 export type HistoryRead = { count: number; requests: number } | { status: number; requests: number }
 
 /** `GET {webhook URL}/messages` for a conversation, from its first message or after `after`, 100 at a time. */
@@ -10,8 +7,8 @@ export const messagesUrl = (webhookUrl: string, conversationId: string, after?: 
 }
 
 /**
- * Reads the bot's messages of a conversation through the Messaging API, page after page, as a back-end
- * catching up does; each request shows in the HTTP log like any other. Stops at the first refusal.
+ * Reads the bot's messages of a conversation through the Messaging API, page after page from each
+ * answer's cursor, as a back-end catching up does; each request shows in the HTTP log like any other. Stops at the first refusal.
  */
 export const readHistory = async (webhookUrl: string, token: string, conversationId: string): Promise<HistoryRead> => {
   let count = 0
@@ -23,9 +20,9 @@ export const readHistory = async (webhookUrl: string, token: string, conversatio
     })
     requests++
     if (!response.ok) return { status: response.status, requests }
-    const page = (await response.json()) as { messages: ReadMessage[]; hasMore: boolean }
+    const page = (await response.json()) as { messages: unknown[]; hasMore: boolean; cursor: string | null }
     count += page.messages.length
-    after = page.messages.at(-1)?.botpressMessageId
-    if (!page.hasMore || !after) return { count, requests }
+    if (!page.hasMore || !page.cursor) return { count, requests }
+    after = page.cursor
   }
 }
