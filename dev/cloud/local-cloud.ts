@@ -21,6 +21,8 @@ export type LocalCloudOptions = {
   integrationUrl: IntegrationUrl
   runtimeToken: string
   personalAccessTokens: string[]
+  /** Tokens of strangers: Botpress knows them, but they are not allowed on these bots (answered 403). */
+  foreignTokens?: string[]
   integrationName?: string
   /** Called with every problem the cloud meets while handing work to a bot or the integration. */
   onProblem?: (message: string) => void
@@ -68,7 +70,11 @@ export class LocalCloud {
   public constructor(private readonly options: LocalCloudOptions) {
     this.driver = new IntegrationDriver(options.integrationUrl)
     this.api = new RuntimeApi(
-      { runtimeToken: options.runtimeToken, personalAccessTokens: new Set(options.personalAccessTokens) },
+      {
+        runtimeToken: options.runtimeToken,
+        personalAccessTokens: new Set(options.personalAccessTokens),
+        foreignTokens: new Set(options.foreignTokens),
+      },
       this.stores,
       {
         messageCreated: (store, message) => this.onMessage(store, message),

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { runtimeContract } from '../api-contract/runtime-contract'
 import { contractViolations } from '../api-contract/violation-log'
-import { ApiFailure, asApiFailure, invalidPayload, notFound, simulatedFailure, unauthorized } from './api-failure'
+import { ApiFailure, asApiFailure, forbidden, invalidPayload, notFound, simulatedFailure, unauthorized } from './api-failure'
 import type { BotStore } from './bot-store'
 import { NO_FAULTS, sleep, type Faults } from './faults'
 import { RUNTIME_ROUTES, type CloudHooks } from './runtime-routes'
@@ -11,6 +11,8 @@ export type Credentials = {
   runtimeToken: string
   /** Personal access tokens accepted for every local bot. */
   personalAccessTokens: Set<string>
+  /** Tokens Botpress knows but that are not allowed on these bots (another workspace's): answered 403, as Botpress does. */
+  foreignTokens?: Set<string>
 }
 
 type Answer = { status: number; body: string; operation?: string; simulated?: boolean }
@@ -112,6 +114,7 @@ export class RuntimeApi {
   private authenticate(header: string | undefined): void {
     const token = /^bearer\s+(\S+)$/i.exec(header ?? '')?.[1]
     if (!token) throw unauthorized('Authentication required')
+    if (this.credentials.foreignTokens?.has(token)) throw forbidden('The token is not allowed on this bot')
     if (token !== this.credentials.runtimeToken && !this.credentials.personalAccessTokens.has(token)) {
       throw unauthorized('Invalid or expired token')
     }

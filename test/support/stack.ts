@@ -11,6 +11,8 @@ import { openApiConformance } from './openapi-conformance'
 
 export const PAT = 'bp_pat_test_token'
 export const RUNTIME_TOKEN = 'runtime_token_test'
+/** A stranger's token: Botpress knows it, but it is not allowed on the stack's bots. */
+export const STRANGER_PAT = 'bp_pat_of_a_stranger'
 
 /** The SDK's `start` resolves before the server listens. */
 const listening = async (started: Promise<Server>): Promise<Server> => {
@@ -39,6 +41,7 @@ export const startStack = async ({
     integrationUrl: route ? () => route(integrationUrl) : integrationUrl,
     runtimeToken: RUNTIME_TOKEN,
     personalAccessTokens: [PAT],
+    foreignTokens: [STRANGER_PAT],
     onProblem: () => {},
     onExchange: (exchange) => openApiConformance.answer(exchange),
   })
