@@ -16,4 +16,6 @@ export const LIMITS = {
   /** `userPictureUrl`: the Botpress user's `pictureUrl` (Botpress: up to 40,000). */
   urlLength: 2_048,
   bodyBytes: 128 * 1024,
+  /** How deep objects and arrays may nest in a body; every walk over the caller's JSON is bounded by it. */
+  jsonDepth: 32,
 } as const

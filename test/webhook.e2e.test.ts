@@ -1,6 +1,7 @@
 import { NO_FAULTS } from '../dev/cloud/faults'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { PAT, startStack, textMessage, type Stack } from './support/stack'
+import { LIMITS } from '../definitions/limits'
 
 let stack: Stack
 
@@ -109,6 +110,19 @@ describe('webhook: errors answer JSON, name the problem and change nothing', () 
     expect(status).toBe(400)
     expect(json.error.code).toBe('invalid_body')
     expect(json.error.issues).toEqual([{ path: 'userId', message: 'userId must not be empty' }])
+    expect(stack.cloud.api.totalCalls).toBe(0)
+  })
+
+  it.each([
+    ['a text payload', (deep: string) => `{"text":"x","deep":${deep}}`, ''],
+    ['an event payload', (deep: string) => `{"deep":${deep}}`, '/events'],
+  ])('400 invalid_body naming the depth limit for %s nested 60,000 levels deep', async (_name, payload, path) => {
+    const deep = '['.repeat(60_000) + ']'.repeat(60_000)
+    const body = JSON.stringify({ ...textMessage(), name: 'n' }).replace(/}$/, `,"payload":${payload(deep)}}`)
+    const { status, json } = await stack.post(body, { path })
+    expect(status).toBe(400)
+    expect(json.error.code).toBe('invalid_body')
+    expect(json.error.message).toContain(`deeper than ${LIMITS.jsonDepth} levels`)
     expect(stack.cloud.api.totalCalls).toBe(0)
   })
 

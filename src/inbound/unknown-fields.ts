@@ -2,7 +2,8 @@ import { isJsonObject } from './field-issues'
 
 /**
  * The paths of `input` that a schema's parse dropped from `parsed`: fields the message type does not have.
- * Botpress refuses them (its schemas allow no other fields), so the webhook names them first.
+ * Botpress refuses them (its schemas allow no other fields), so the webhook names them first. Its recursion
+ * is bounded: the body was refused before this when nested deeper than LIMITS.jsonDepth (read-body.ts).
  */
 export const unknownFields = (input: unknown, parsed: unknown, path: string): string[] => {
   if (Array.isArray(input) && Array.isArray(parsed)) {
