@@ -11,6 +11,7 @@ export const unknownFields = (input: unknown, parsed: unknown, path: string): st
   }
   if (!isJsonObject(input) || !isJsonObject(parsed)) return []
   return Object.keys(input).flatMap((key) =>
-    key in parsed ? unknownFields(input[key], parsed[key], `${path}.${key}`) : [`${path}.${key}`]
+    // Own fields only: `in` would also find `constructor`, `toString` or `__proto__` on any object.
+    Object.hasOwn(parsed, key) ? unknownFields(input[key], parsed[key], `${path}.${key}`) : [`${path}.${key}`]
   )
 }
