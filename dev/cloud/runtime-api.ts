@@ -1,7 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { runtimeContract } from '../api-contract/runtime-contract'
 import { contractViolations } from '../api-contract/violation-log'
-import { ApiFailure, asApiFailure, forbidden, invalidPayload, notFound, simulatedFailure, unauthorized } from './api-failure'
+import {
+  ApiFailure,
+  asApiFailure,
+  forbidden,
+  invalidPayload,
+  notFound,
+  simulatedFailure,
+  unauthorized,
+} from './api-failure'
 import type { BotStore } from './bot-store'
 import { NO_FAULTS, sleep, type Faults } from './faults'
 import { RUNTIME_ROUTES, type CloudHooks } from './runtime-routes'
