@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { close, listen } from '../http/listen'
+import { isOwnHost, refuseForeignHost } from '../http/own-host'
 import { readBody } from '../http/read-body'
 import { ApiFailure } from './api-failure'
 import { newId } from './ids'
@@ -65,6 +66,7 @@ export class LocalCloud {
   private readonly integrationId = newId('intver')
   private readonly stores = new Map<string, BotStore>()
   private server?: Server
+  private port = 0
   private baseUrl = ''
 
   public constructor(private readonly options: LocalCloudOptions) {
@@ -90,8 +92,8 @@ export class LocalCloud {
 
   public async start(port = 0): Promise<string> {
     this.server = createServer((req, res) => void this.route(req, res))
-    const bound = await listen(this.server, port, 'local cloud')
-    this.baseUrl = `http://127.0.0.1:${bound}`
+    this.port = await listen(this.server, port, 'local cloud')
+    this.baseUrl = `http://127.0.0.1:${this.port}`
     return this.baseUrl
   }
 
@@ -140,6 +142,8 @@ export class LocalCloud {
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Every path, the playground's page and stream first among them, answers only under its own address.
+    if (!isOwnHost(req.headers.host, this.port)) return refuseForeignHost(res, this.port)
     let body: string
     try {
       body = await readBody(req)
