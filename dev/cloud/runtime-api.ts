@@ -23,7 +23,13 @@ export type Credentials = {
   foreignTokens?: Set<string>
 }
 
-type Answer = { status: number; body: string; operation?: string; simulated?: boolean }
+type Answer = {
+  status: number
+  body: string
+  operation?: string
+  simulated?: boolean
+  headers?: Record<string, string>
+}
 
 const failureAnswer = (thrown: unknown, operation?: string): Answer => {
   const failure = asApiFailure(thrown)
@@ -69,7 +75,7 @@ export class RuntimeApi {
         contractViolations.record(`local cloud answered ${answer.operation} with HTTP ${answer.status}: ${problem}`)
       }
     }
-    res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body)
+    res.writeHead(answer.status, { ...answer.headers, 'content-type': 'application/json' }).end(answer.body)
   }
 
   private async answer(req: IncomingMessage, rawBody: string): Promise<Answer> {
@@ -89,11 +95,9 @@ export class RuntimeApi {
     this.onCall?.(operation, rawBody)
     if (this.faults.latencyMs > 0) await sleep(this.faults.latencyMs)
     const refusedWith = this.faults.refusedOperations[operation]
-    if (refusedWith !== undefined) {
-      return { ...failureAnswer(simulatedFailure(refusedWith), operation), simulated: true }
-    }
+    if (refusedWith !== undefined) return this.simulated(refusedWith, operation)
     if (this.faults.failureRate > 0 && Math.random() < this.faults.failureRate) {
-      return { ...failureAnswer(simulatedFailure(this.faults.failureStatus), operation), simulated: true }
+      return this.simulated(this.faults.failureStatus, operation)
     }
     try {
       this.authenticate(req.headers.authorization)
@@ -117,6 +121,11 @@ export class RuntimeApi {
     } catch (thrown) {
       return failureAnswer(thrown, operation)
     }
+  }
+
+  private simulated(status: number, operation: string): Answer {
+    const headers = status === 429 ? this.faults.rateLimitHeaders : {}
+    return { ...failureAnswer(simulatedFailure(status), operation), simulated: true, headers }
   }
 
   private authenticate(header: string | undefined): void {
