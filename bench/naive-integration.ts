@@ -1,5 +1,6 @@
 import { Client } from '@botpress/client'
 import { Integration } from '@botpress/sdk'
+import { startOnLoopback } from '../dev/http/listen'
 import { readBearerToken } from '../src/inbound/authorization'
 import { parseInboundMessage } from '../src/inbound/parse-message'
 
@@ -36,4 +37,4 @@ const naive = new Integration({
   },
 })
 
-void naive.start(Number(process.env.PORT))
+void startOnLoopback(naive, Number(process.env.PORT))

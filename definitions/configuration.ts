@@ -39,7 +39,7 @@ export const configuration = {
       .string()
       .optional()
       .describe(
-        'Optional. A shared secret of at least 32 characters. Your back-end may then send "Authorization: bearer <this secret>" instead of a personal access token, and the integration writes with its own credentials.'
+        'Optional. A shared secret of at least 32 characters, not starting or ending with whitespace. Your back-end may then send "Authorization: bearer <this secret>" instead of a personal access token, and the integration writes, and reads every conversation of the bot, with its own credentials.'
       )
       .title('Inbound Shared Secret'),
   }),

@@ -15,5 +15,8 @@ export const LIMITS = {
   eventNameLength: 256,
   /** `userPictureUrl`: the Botpress user's `pictureUrl` (Botpress: up to 40,000). */
   urlLength: 2_048,
-  bodyBytes: 128 * 1024,
+  /** A whole body: what a message writes fits Botpress's 128 KB payload, read as the smaller 128,000 bytes. */
+  bodyBytes: 128_000,
+  /** How deep objects and arrays may nest in a body; every walk over the caller's JSON is bounded by it. */
+  jsonDepth: 32,
 } as const

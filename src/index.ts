@@ -4,6 +4,7 @@ import { getOrCreateUser } from './actions/get-or-create-user'
 import { sendEvent } from './actions/send-event'
 import { startConversation } from './actions/start-conversation'
 import { ClientPool } from './inbound/client-pool'
+import { CALL_BUDGETS_MS, withinBudget } from './inbound/call-deadline'
 import { StepByStepBots } from './inbound/step-by-step-fallback'
 import { handleWebhook } from './inbound/webhook'
 import { sendMessage } from './outbound/send-message'
@@ -27,12 +28,18 @@ export default new bp.Integration({
   register,
   unregister: async () => {},
   handler: ({ req, ctx, logger }) => handleWebhook({ req, ctx, logger: logger.forBot(), clients, stepByStep }),
+  // Each action's Botpress calls end within a budget: with sendEvent's delivery, well inside Botpress's 60 s.
   actions: {
-    sendEvent: ({ input, ctx, client }) => sendEvent({ input, ctx, client }),
+    sendEvent: ({ input, ctx }) =>
+      withinBudget(CALL_BUDGETS_MS.beforeDelivery, () => sendEvent({ input, ctx, client: clients.ownClientFor(ctx) })),
     startConversation: ({ input, ctx, logger }) =>
-      asAction('startConversation', () => startConversation({ input, writer: ownWriter(ctx, logger) })),
+      withinBudget(CALL_BUDGETS_MS.action, () =>
+        asAction('startConversation', () => startConversation({ input, writer: ownWriter(ctx, logger) }))
+      ),
     getOrCreateUser: ({ input, ctx }) =>
-      asAction('getOrCreateUser', () => getOrCreateUser({ input, client: clients.ownClientFor(ctx) })),
+      withinBudget(CALL_BUDGETS_MS.action, () =>
+        asAction('getOrCreateUser', () => getOrCreateUser({ input, client: clients.ownClientFor(ctx) }))
+      ),
   },
   channels: {
     channel: {

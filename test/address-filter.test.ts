@@ -79,6 +79,11 @@ describe('a delivery to an inside address, however spelled, is refused before an
     ['http://[64:ff9b::a00:1]/hook', '64:ff9b::a00:1', 'reserved'],
     ['http://[2002:a00:1::]/hook', '2002:a00:1::', 'reserved'],
     ['http://[ff02::1]/hook', 'ff02::1', 'multicast'],
+    ['http://[::7f00:1]/hook', '::7f00:1', 'IPv4-compatible IPv6'],
+    ['http://[::127.0.0.1]/hook', '::7f00:1', 'IPv4-compatible IPv6'],
+    ['http://[::a9fe:a9fe]/hook', '::a9fe:a9fe', 'IPv4-compatible IPv6'],
+    ['http://[fec0::1]/hook', 'fec0::1', 'site-local'],
+    ['http://[feff:ffff::1]/hook', 'feff:ffff::1', 'site-local'],
     ['https://10.0.0.1/hook', '10.0.0.1', 'private network'],
     ['https://[::ffff:169.254.169.254]/hook', '::ffff:a9fe:a9fe', 'link-local'],
   ])('%s (%s, %s)', async (url, _address, kind) => {
@@ -133,6 +138,8 @@ describe('a host name is checked on the address it resolves to, at connect time'
     ['::1', 6],
     ['fd00::1', 6],
     ['::ffff:10.0.0.1', 6],
+    ['::7f00:1', 6],
+    ['fec0::1', 6],
   ])('refuses a name resolving to %s (one answer and all answers, http and https)', async (address, family) => {
     for (const agent of [httpAgent, httpsAgent]) {
       for (const all of [false, true]) {

@@ -1,5 +1,6 @@
 import type { Event, Message } from '@botpress/client'
 import { describe, expect, it } from 'vitest'
+import { withinBudget } from '../src/inbound/call-deadline'
 import { collectReplies, type ReplyReader } from '../src/inbound/collect-replies'
 import { WAIT_RULES } from '../src/inbound/prefer-wait'
 
@@ -103,6 +104,16 @@ describe('collectReplies', () => {
     expect(answer).not.toHaveProperty('outcome')
     expect(answer.replies).toHaveLength(1)
     expect(elapsedMs).toBeGreaterThanOrEqual(1000)
+    expect(botpress.reads.at(-1)).toBe('listMessages')
+  })
+
+  it("ends the wait early enough to read the replies within the request's budget", async () => {
+    const botpress = scriptedBotpress([event('pending')])
+    // 6.5 s left to the request: the 25 s wait ends after about 1.5 s, keeping 5 s for reading the replies.
+    const { answer, elapsedMs } = await withinBudget(6_500, () => collect(botpress, WAIT_RULES.maxSeconds))
+    expect(answer).toMatchObject({ complete: false, waitRule: 'status' })
+    expect(elapsedMs).toBeGreaterThanOrEqual(1_400)
+    expect(elapsedMs).toBeLessThan(3_500)
     expect(botpress.reads.at(-1)).toBe('listMessages')
   })
 

@@ -70,4 +70,23 @@ describe('parseInboundSecret', () => {
     expect(parseInboundSecret('s'.repeat(32))).toBe('s'.repeat(32))
     expect(() => parseInboundSecret('short')).toThrow(/at least 32/)
   })
+
+  it.each([
+    ['40 spaces', ' '.repeat(40)],
+    ['tabs and line breaks', '\t\n'.repeat(20)],
+  ])('refuses a secret of only whitespace: %s', (_name, secret) => {
+    expect(() => parseInboundSecret(secret)).toThrow(/only whitespace/)
+  })
+
+  it.each([
+    ['a leading space', ` ${'s'.repeat(40)}`],
+    ['a trailing space', `${'s'.repeat(40)} `],
+    ['a trailing line break', `${'s'.repeat(40)}\n`],
+  ])('refuses a secret with %s, which a trimmed header could never match', (_name, secret) => {
+    expect(() => parseInboundSecret(secret)).toThrow(/start or end with whitespace/)
+  })
+
+  it('keeps spaces inside a secret', () => {
+    expect(parseInboundSecret(`${'s'.repeat(20)} ${'s'.repeat(20)}`)).toHaveLength(41)
+  })
 })

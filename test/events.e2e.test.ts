@@ -221,6 +221,31 @@ describe('custom events from the bot (sendEvent)', () => {
     expect(JSON.parse(answer.body).message).toMatch(/belongs to telegram/)
   })
 
+  it.each([
+    ['not-messaging-api', false],
+    ['acme/not-messaging-api', false],
+    ['messaging-api-fork', false],
+    ['a/b/messaging-api', false],
+    ['acme/messaging-api', true],
+    ['messaging-api', true],
+  ])('judges a conversation of integration %s by its exact name: ours %s', async (integration, ours) => {
+    const conversationId = unique('owner')
+    const conversation = stack.store().getConversation(await conversationFor(conversationId))
+    conversation.integration = integration
+    const answer = await stack.cloud.driver.actionTriggered(stack.installation, 'sendEvent', {
+      conversationId: conversation.id,
+      name: 'n',
+      payload: {},
+    })
+    if (ours) {
+      expect(answer.status).toBe(200)
+      await stack.inbox.waitFor(1, (e) => e.body.conversationId === conversationId && e.body.type === 'event')
+    } else {
+      expect(answer.status).toBe(400)
+      expect(JSON.parse(answer.body).message).toContain(`belongs to ${integration}, not to the Messaging API`)
+    }
+  })
+
   it('is what the demo bot calls on "event"', async () => {
     const conversationId = unique('bot-event')
     await stack.post(textMessage({ conversationId, text: 'event' }))

@@ -35,6 +35,11 @@ describe('limits against the Botpress API definition', () => {
     expect(LIMITS.urlLength).toBeLessThanOrEqual(maxLength(body('updateUser').properties?.pictureUrl))
   })
 
+  it("the whole body fits Botpress's 128 KB message payload, read as 128,000 bytes", () => {
+    // What a message writes is a part of the body: its payload (with the text, for a type of your own).
+    expect(LIMITS.bodyBytes).toBeLessThanOrEqual(128_000)
+  })
+
   it('a type fits a message type', () => {
     expect(LIMITS.typeLength).toBeLessThanOrEqual(maxLength(body('getOrCreateMessage').properties?.type))
   })

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { startServerProcess } from '../dev/child-process'
-import { RUNTIME_TOKEN, startStack, textMessage, type Stack } from './support/stack'
+import { RUNTIME_TOKEN, STRANGER_PAT, startStack, textMessage, type Stack } from './support/stack'
 
 // Botpress calls per message, counted by the local cloud, on the instance that saw the conversation before
 // and on a fresh one (the built bundle in its own process, as Botpress Cloud starts a new instance).
@@ -154,4 +154,29 @@ describe('when Botpress refuses initializeIncomingMessage', () => {
       expect(String(fallbackLogs[0]![0])).toContain(install.botId)
     })
   }
+})
+
+describe("a stranger's token that Botpress refuses (403)", () => {
+  it('is answered 401 and leaves the bot on the one call for every other caller, with no warning', async () => {
+    const install = await stack.cloud.install({ configuration: { responseEndpointURL: stack.inboxUrl } })
+    const warnings = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const stranger = await stack.post(textMessage({ userId: 'st-u', conversationId: 'st-c' }), {
+      install,
+      headers: { authorization: `bearer ${STRANGER_PAT}` },
+    })
+    expect(stranger.status).toBe(401)
+    expect(stranger.json.error.code).toBe('invalid_token')
+    // The step-by-step path is tried once with the same token, which Botpress refuses too: nothing is learnt.
+    expect(calls()).toEqual({ initializeIncomingMessage: 1, getOrCreateUser: 1, getOrCreateConversation: 1 })
+
+    for (const text of ['first', 'second']) {
+      stack.cloud.api.resetCalls()
+      const valid = await stack.post(textMessage({ userId: 'ok-u', conversationId: 'ok-c', text }), { install })
+      expect(valid.status).toBe(200)
+      expect(calls()).toEqual({ initializeIncomingMessage: 1 })
+    }
+    const fallbackLogs = warnings.mock.calls.filter(([line]) => String(line).includes('initializeIncomingMessage'))
+    warnings.mockRestore()
+    expect(fallbackLogs).toEqual([])
+  })
 })

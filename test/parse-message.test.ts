@@ -119,6 +119,30 @@ describe('parseInboundMessage', () => {
     ])
   })
 
+  it.each(['constructor', 'toString', 'hasOwnProperty', '__proto__'])(
+    'names %s as a field a card does not have: only its own fields count',
+    (name) => {
+      // Parsed from JSON, as the webhook reads it: "__proto__" is then a field of its own, not the prototype.
+      const payload = JSON.parse(`{"title":"Card","actions":[],"${name}":{}}`) as unknown
+      expect(rejection({ ...valid, type: 'card', payload }).issues).toEqual([
+        { path: `payload.${name}`, message: `payload.${name} is not a field of type "card"` },
+      ])
+    }
+  )
+
+  it('names "__proto__" in an image payload and in a card action', () => {
+    const image = JSON.parse('{"imageUrl":"https://x.test/a.png","__proto__":{}}') as unknown
+    expect(rejection({ ...valid, type: 'image', payload: image }).issues?.map((i) => i.path)).toEqual([
+      'payload.__proto__',
+    ])
+    const card = JSON.parse(
+      '{"title":"Card","actions":[{"action":"url","label":"Go","value":"https://x.test","constructor":1}]}'
+    ) as unknown
+    expect(rejection({ ...valid, type: 'card', payload: card }).issues?.map((i) => i.path)).toEqual([
+      'payload.actions.0.constructor',
+    ])
+  })
+
   it('rejects a text payload whose text is not a string', () => {
     expect(rejection({ ...valid, payload: { text: 5 } }).issues?.[0]?.path).toBe('payload.text')
   })

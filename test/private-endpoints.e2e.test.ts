@@ -143,12 +143,18 @@ describe('by default, deliveries to this machine are refused however the address
     expect(v6.received).toEqual([])
   })
 
-  it('names the address a host name resolved to', async () => {
-    const install = installation({ responseEndpointURL: `http://localhost:${v4.port}/hook` })
-    const answer = await guarded.cloud.driver.messageCreated(install, botMessage(install))
-    expect(integrationErrorMessage(answer)).toMatch(
-      /^Delivery to localhost:\d+ refused \(not retried\): localhost resolves to a private address \((127\.0\.0\.1|::1), loopback\)/
+  it('names the rule and the host, never the address a host name resolved to', async () => {
+    const configuration = { responseEndpointURL: `http://localhost:${v4.port}/hook` }
+    const delivery = integrationErrorMessage(
+      await guarded.cloud.driver.messageCreated(installation(configuration), botMessage(installation(configuration)))
     )
+    const check = await guarded.cloud.install({ configuration }).catch((e: Error) => e.message)
+    for (const message of [delivery, check]) {
+      expect(message).toMatch(
+        /Delivery to localhost:\d+ refused \(not retried\): localhost resolves to a private address \(loopback\); use a public endpoint/
+      )
+      expect(message).not.toMatch(/127\.0\.0\.1|::1|0:0:0:0/)
+    }
   })
 })
 

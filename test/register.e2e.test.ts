@@ -40,6 +40,16 @@ describe('register', () => {
     expect(JSON.parse(answer.body).message).toMatch(expected)
   })
 
+  it.each([' '.repeat(40), ` ${'s'.repeat(40)} `])(
+    'refuses an Inbound Shared Secret of only whitespace or padded with it (%j), saying why',
+    async (inboundSecret) => {
+      const configuration = { responseEndpointURL: stack.inboxUrl, inboundSecret }
+      const answer = await stack.cloud.driver.register({ ...stack.installation, configuration }, 'http://hook')
+      expect(answer.status).toBe(400)
+      expect(JSON.parse(answer.body).message).toMatch(/^Inbound Shared Secret (is only whitespace|must not start)/)
+    }
+  )
+
   it('refuses the installation in the local cloud when register fails', async () => {
     await expect(stack.cloud.install({ configuration: { responseEndpointURL: 'ftp://x' } })).rejects.toThrow(/http/)
   })

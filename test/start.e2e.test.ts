@@ -4,6 +4,7 @@ import { resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Inbox } from '../dev/inbox/inbox'
 import { childOutput } from './support/child-output'
+import { listeningSockets, processTree } from './support/listening-sockets'
 import { openApiConformance } from './support/openapi-conformance'
 
 // `npm start` as a user runs it (after `bp build`): the real bundle, processes, ports and Ctrl-C.
@@ -65,6 +66,15 @@ describe('npm start', () => {
     app.child.kill('SIGINT')
     expect(await app.exited).toBe(0)
     expect(app.output()).not.toMatch(/Error|Could not/)
+  }, 60_000)
+
+  it('listens on 127.0.0.1 only, in every process it starts', async () => {
+    const app = start(...FREE)
+    await app.waitFor(/Press Ctrl-C/)
+    const sockets = listeningSockets(processTree(app.child.pid!))
+    console.log(`npm start listens on ${sockets.join(', ')}`)
+    expect(sockets.length).toBeGreaterThanOrEqual(4) // the local cloud, the inbox, the integration, the demo bot
+    expect(sockets.filter((socket) => !socket.startsWith('127.0.0.1:'))).toEqual([])
   }, 60_000)
 
   it('sends replies to the endpoint given with --endpoint', async () => {

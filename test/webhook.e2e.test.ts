@@ -1,6 +1,7 @@
 import { NO_FAULTS } from '../dev/cloud/faults'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { PAT, startStack, textMessage, type Stack } from './support/stack'
+import { LIMITS } from '../definitions/limits'
 
 let stack: Stack
 
@@ -112,6 +113,32 @@ describe('webhook: errors answer JSON, name the problem and change nothing', () 
     expect(stack.cloud.api.totalCalls).toBe(0)
   })
 
+  it.each([
+    ['a text payload', (deep: string) => `{"text":"x","deep":${deep}}`, ''],
+    ['an event payload', (deep: string) => `{"deep":${deep}}`, '/events'],
+  ])('400 invalid_body naming the depth limit for %s nested 60,000 levels deep', async (_name, payload, path) => {
+    const deep = '['.repeat(60_000) + ']'.repeat(60_000)
+    const body = JSON.stringify({ ...textMessage(), name: 'n' }).replace(/}$/, `,"payload":${payload(deep)}}`)
+    const { status, json } = await stack.post(body, { path })
+    expect(status).toBe(400)
+    expect(json.error.code).toBe('invalid_body')
+    expect(json.error.message).toContain(`deeper than ${LIMITS.jsonDepth} levels`)
+    expect(stack.cloud.api.totalCalls).toBe(0)
+  })
+
+  it('accepts a body of exactly the limit, and answers 413 body_too_large one byte over it', async () => {
+    const sized = (bytes: number) => {
+      const body = textMessage({ payload: { text: 'x', padding: '' } })
+      const padding = bytes - Buffer.byteLength(JSON.stringify(body))
+      return JSON.stringify({ ...body, payload: { text: 'x', padding: 'p'.repeat(padding) } })
+    }
+    expect(Buffer.byteLength(sized(LIMITS.bodyBytes))).toBe(LIMITS.bodyBytes)
+    expect((await stack.post(sized(LIMITS.bodyBytes))).status).toBe(200)
+    const over = await stack.post(sized(LIMITS.bodyBytes + 1))
+    expect(over.status).toBe(413)
+    expect(over.json.error.message).toBe(`The body is ${LIMITS.bodyBytes + 1} bytes; the limit is 128000 bytes.`)
+  })
+
   it('413 body_too_large over the limit', async () => {
     const { status, json } = await stack.post(textMessage({ text: 'x'.repeat(140 * 1024) }))
     expect(status).toBe(413)
@@ -162,6 +189,39 @@ describe('webhook: errors answer JSON, name the problem and change nothing', () 
     expect(json.error.code).toBe(code)
     expect(json.error.message).toMatch(/while (finding or creating|creating)/)
     expect(messageCount()).toBe(before)
+  })
+
+  it.each([
+    ['Retry-After in seconds', { 'retry-after': '7' }, 7],
+    ['Retry-After as a date', { 'retry-after': new Date(Date.now() + 30_000).toUTCString() }, 30],
+    ['RateLimit-Reset only', { 'ratelimit-reset': '12' }, 12],
+    ['no wait at all', {}, 1],
+  ])('429 rate_limited with the wait Botpress gave: %s', async (_name, rateLimitHeaders, seconds) => {
+    stack.cloud.api.faults = { ...NO_FAULTS, rateLimitHeaders, refusedOperations: { initializeIncomingMessage: 429 } }
+    for (const path of ['', '/events']) {
+      const { status, headers, json } = await stack.post({ ...textMessage(), name: 'n', payload: {} }, { path })
+      expect(status).toBe(429)
+      expect(json.error.code).toBe('rate_limited')
+      // A date is a few seconds off by the time it is read: the seconds left, rounded up.
+      expect(Number(headers.get('retry-after'))).toBeGreaterThanOrEqual(seconds - 2)
+      expect(Number(headers.get('retry-after'))).toBeLessThanOrEqual(seconds)
+      expect(json.error.message).toContain(`Retry after ${headers.get('retry-after')} s.`)
+    }
+  })
+
+  it('429 rate_limited on a read, with the wait Botpress gave', async () => {
+    await stack.post(textMessage({ conversationId: 'limited-read' }))
+    stack.cloud.api.faults = {
+      ...NO_FAULTS,
+      rateLimitHeaders: { 'retry-after': '9' },
+      refusedOperations: { listConversations: 429 },
+    }
+    const { status, headers } = await stack.post(undefined, {
+      method: 'GET',
+      path: '/messages?conversationId=limited-read',
+    })
+    expect(status).toBe(429)
+    expect(headers.get('retry-after')).toBe('9')
   })
 
   it('502 botpress_unreachable when the API cannot be reached', async () => {

@@ -1,4 +1,5 @@
+import { startOnLoopback } from '../http/listen'
 import { createDemoBot } from './demo-bot'
 
 // Entry point of the demo bot's own process (see dev/child-process.ts).
-void createDemoBot().start(Number(process.env.PORT))
+void startOnLoopback(createDemoBot(), Number(process.env.PORT))

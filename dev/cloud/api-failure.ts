@@ -26,6 +26,7 @@ export const notFound = (what: string, id: string) =>
 export const invalidPayload = (message: string) => new ApiFailure(400, 'InvalidPayload', message)
 export const referenceNotFound = (message: string) => new ApiFailure(400, 'ReferenceNotFound', message)
 export const unauthorized = (message: string) => new ApiFailure(401, 'Unauthorized', message)
+export const forbidden = (message: string) => new ApiFailure(403, 'Forbidden', message)
 
 /** The error type the client expects for a status, so a simulated failure is classified as a real one. */
 const TYPE_OF_STATUS: Record<number, string> = {

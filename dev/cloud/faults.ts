@@ -9,6 +9,8 @@ export type Faults = {
   refusedOperations: Partial<Record<string, number>>
   /** How many of the next API requests get their connection closed without an answer ("socket hang up"). */
   resetConnections: number
+  /** Headers a simulated 429 carries, as Botpress's rate limiter may send them (`retry-after`, `ratelimit-reset`). */
+  rateLimitHeaders: Record<string, string>
 }
 
 export const NO_FAULTS: Faults = {
@@ -17,6 +19,7 @@ export const NO_FAULTS: Faults = {
   failureStatus: 503,
   refusedOperations: {},
   resetConnections: 0,
+  rateLimitHeaders: {},
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { close, listen } from '../http/listen'
+import { isOwnHost, refuseForeignHost } from '../http/own-host'
 import { readBody } from '../http/read-body'
 import { ApiFailure } from './api-failure'
 import { newId } from './ids'
@@ -21,6 +22,8 @@ export type LocalCloudOptions = {
   integrationUrl: IntegrationUrl
   runtimeToken: string
   personalAccessTokens: string[]
+  /** Tokens of strangers: Botpress knows them, but they are not allowed on these bots (answered 403). */
+  foreignTokens?: string[]
   integrationName?: string
   /** Called with every problem the cloud meets while handing work to a bot or the integration. */
   onProblem?: (message: string) => void
@@ -63,12 +66,17 @@ export class LocalCloud {
   private readonly integrationId = newId('intver')
   private readonly stores = new Map<string, BotStore>()
   private server?: Server
+  private port = 0
   private baseUrl = ''
 
   public constructor(private readonly options: LocalCloudOptions) {
     this.driver = new IntegrationDriver(options.integrationUrl)
     this.api = new RuntimeApi(
-      { runtimeToken: options.runtimeToken, personalAccessTokens: new Set(options.personalAccessTokens) },
+      {
+        runtimeToken: options.runtimeToken,
+        personalAccessTokens: new Set(options.personalAccessTokens),
+        foreignTokens: new Set(options.foreignTokens),
+      },
       this.stores,
       {
         messageCreated: (store, message) => this.onMessage(store, message),
@@ -84,8 +92,8 @@ export class LocalCloud {
 
   public async start(port = 0): Promise<string> {
     this.server = createServer((req, res) => void this.route(req, res))
-    const bound = await listen(this.server, port, 'local cloud')
-    this.baseUrl = `http://127.0.0.1:${bound}`
+    this.port = await listen(this.server, port, 'local cloud')
+    this.baseUrl = `http://127.0.0.1:${this.port}`
     return this.baseUrl
   }
 
@@ -134,6 +142,8 @@ export class LocalCloud {
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Every path, the playground's page and stream first among them, answers only under its own address.
+    if (!isOwnHost(req.headers.host, this.port)) return refuseForeignHost(res, this.port)
     let body: string
     try {
       body = await readBody(req)

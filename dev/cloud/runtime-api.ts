@@ -1,7 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { runtimeContract } from '../api-contract/runtime-contract'
 import { contractViolations } from '../api-contract/violation-log'
-import { ApiFailure, asApiFailure, invalidPayload, notFound, simulatedFailure, unauthorized } from './api-failure'
+import {
+  ApiFailure,
+  asApiFailure,
+  forbidden,
+  invalidPayload,
+  notFound,
+  simulatedFailure,
+  unauthorized,
+} from './api-failure'
 import type { BotStore } from './bot-store'
 import { NO_FAULTS, sleep, type Faults } from './faults'
 import { RUNTIME_ROUTES, type CloudHooks } from './runtime-routes'
@@ -11,9 +19,17 @@ export type Credentials = {
   runtimeToken: string
   /** Personal access tokens accepted for every local bot. */
   personalAccessTokens: Set<string>
+  /** Tokens Botpress knows but that are not allowed on these bots (another workspace's): answered 403, as Botpress does. */
+  foreignTokens?: Set<string>
 }
 
-type Answer = { status: number; body: string; operation?: string; simulated?: boolean }
+type Answer = {
+  status: number
+  body: string
+  operation?: string
+  simulated?: boolean
+  headers?: Record<string, string>
+}
 
 const failureAnswer = (thrown: unknown, operation?: string): Answer => {
   const failure = asApiFailure(thrown)
@@ -59,7 +75,7 @@ export class RuntimeApi {
         contractViolations.record(`local cloud answered ${answer.operation} with HTTP ${answer.status}: ${problem}`)
       }
     }
-    res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body)
+    res.writeHead(answer.status, { ...answer.headers, 'content-type': 'application/json' }).end(answer.body)
   }
 
   private async answer(req: IncomingMessage, rawBody: string): Promise<Answer> {
@@ -79,11 +95,9 @@ export class RuntimeApi {
     this.onCall?.(operation, rawBody)
     if (this.faults.latencyMs > 0) await sleep(this.faults.latencyMs)
     const refusedWith = this.faults.refusedOperations[operation]
-    if (refusedWith !== undefined) {
-      return { ...failureAnswer(simulatedFailure(refusedWith), operation), simulated: true }
-    }
+    if (refusedWith !== undefined) return this.simulated(refusedWith, operation)
     if (this.faults.failureRate > 0 && Math.random() < this.faults.failureRate) {
-      return { ...failureAnswer(simulatedFailure(this.faults.failureStatus), operation), simulated: true }
+      return this.simulated(this.faults.failureStatus, operation)
     }
     try {
       this.authenticate(req.headers.authorization)
@@ -109,9 +123,15 @@ export class RuntimeApi {
     }
   }
 
+  private simulated(status: number, operation: string): Answer {
+    const headers = status === 429 ? this.faults.rateLimitHeaders : {}
+    return { ...failureAnswer(simulatedFailure(status), operation), simulated: true, headers }
+  }
+
   private authenticate(header: string | undefined): void {
     const token = /^bearer\s+(\S+)$/i.exec(header ?? '')?.[1]
     if (!token) throw unauthorized('Authentication required')
+    if (this.credentials.foreignTokens?.has(token)) throw forbidden('The token is not allowed on this bot')
     if (token !== this.credentials.runtimeToken && !this.credentials.personalAccessTokens.has(token)) {
       throw unauthorized('Invalid or expired token')
     }

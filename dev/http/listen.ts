@@ -1,6 +1,9 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
+/** Every server of the local stack and the tests listens here only: nothing is reachable from the network. */
+export const LOOPBACK = '127.0.0.1'
+
 /** Starts listening on 127.0.0.1 (port 0 picks a free one) and says clearly when the port is taken. */
 export const listen = (server: Server, port: number, name: string): Promise<number> =>
   new Promise((resolve, reject) => {
@@ -12,7 +15,7 @@ export const listen = (server: Server, port: number, name: string): Promise<numb
       )
     }
     server.once('error', onError)
-    server.listen(port, '127.0.0.1', () => {
+    server.listen(port, LOOPBACK, () => {
       server.off('error', onError)
       resolve((server.address() as AddressInfo).port)
     })
@@ -34,3 +37,19 @@ export const closeGracefully = (server: Server, graceMs: number): Promise<void> 
     })
     server.closeIdleConnections()
   })
+
+/** An SDK Integration or Bot: `start` creates its HTTP server. */
+type SdkServer = { start: (port?: number) => Promise<Server> }
+
+/**
+ * Starts an SDK server (the integration or a bot) on 127.0.0.1 only, and resolves once it listens. The SDK's
+ * `start(port)` listens on every interface, but hands its argument to `server.listen` as is, which also takes
+ * `{ port, host }`; test/start.e2e.test.ts checks the address every process listens on.
+ */
+export const startOnLoopback = async (app: SdkServer, port: number): Promise<Server> => {
+  const server = await app.start({ port, host: LOOPBACK } as unknown as number)
+  if (!server.listening) {
+    await new Promise((resolve, reject) => server.once('listening', resolve).once('error', reject))
+  }
+  return server
+}

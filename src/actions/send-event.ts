@@ -24,6 +24,12 @@ const conversationOf = async (client: Props['client'], id: string) => {
   }
 }
 
+/** This integration, as Botpress names it: its name, or `<workspace handle>/<name>` when deployed privately. */
+const isThisIntegration = (integration: string) => {
+  const [first, second, ...rest] = integration.split('/')
+  return second === undefined ? first === INTEGRATION_NAME : !!first && second === INTEGRATION_NAME && !rest.length
+}
+
 /**
  * POSTs a custom event to the back-end through the same delivery path as messages (signed, retried,
  * with the configured headers), in a conversation this integration owns.
@@ -31,7 +37,7 @@ const conversationOf = async (client: Props['client'], id: string) => {
 export const sendEvent = async ({ input: raw, ctx, client }: Props) => {
   const input = validateInput('sendEvent', raw)
   const conversation = await conversationOf(client, input.conversationId)
-  const owned = conversation.channel === CHANNEL && conversation.integration.endsWith(INTEGRATION_NAME)
+  const owned = conversation.channel === CHANNEL && isThisIntegration(conversation.integration)
   if (!owned) {
     throw new RuntimeError(
       `sendEvent: conversation ${conversation.id} belongs to ${conversation.integration}, not to the Messaging API: its back-end is not known.`

@@ -1,5 +1,6 @@
 import { isApiError } from '@botpress/sdk'
 import { HttpError } from '../errors'
+import { retryAfterSeconds } from './rate-limit'
 
 export const PAT_HINT =
   'Create a personal access token in Botpress (your avatar, top right > Personal Access Tokens) with access to this bot, and send it as "Authorization: bearer <token>".'
@@ -32,8 +33,12 @@ const mapApiError = (step: string, thrown: unknown): HttpError => {
     case 409:
     case 413:
       return new HttpError(thrown.code === 409 ? 409 : 400, 'rejected_by_botpress', detail)
-    case 429:
-      return new HttpError(429, 'rate_limited', `${detail}. Retry later.`, undefined, { 'retry-after': '1' })
+    case 429: {
+      const seconds = retryAfterSeconds(thrown)
+      return new HttpError(429, 'rate_limited', `${detail}. Retry after ${seconds} s.`, undefined, {
+        'retry-after': String(seconds),
+      })
+    }
     default:
       return new HttpError(502, 'botpress_error', detail)
   }

@@ -1,10 +1,25 @@
 import { Client } from '@botpress/client'
+import type { AxiosInstance } from 'axios'
 import { createHash } from 'node:crypto'
 import { LRUCache } from 'lru-cache'
+import { boundByDeadline } from './call-deadline'
+import { keepRateLimitWait } from './rate-limit'
 import { RESET_RETRY } from './reset-retry'
 
-/** Timeout of one Botpress API call made by the webhook or an action. */
+/** Timeout of one Botpress API call made by the webhook or an action; the operation's budget may cut it shorter. */
 const API_TIMEOUT_MS = 20_000
+
+/**
+ * A client whose calls end within the budget of the operation they serve and keep the wait of a 429. The
+ * client keeps its axios instance to itself (@botpress/client 1.45, pinned; test/call-deadline.e2e.test.ts
+ * fails if that changes).
+ */
+const hooked = (client: Client): Client => {
+  const http = (client as unknown as { axiosInstance: AxiosInstance }).axiosInstance
+  boundByDeadline(http)
+  keepRateLimitWait(http)
+  return client
+}
 
 type Scope = { botId: string; integrationId: string }
 
@@ -18,9 +33,8 @@ export class ClientPool {
 
   /** A client acting with a caller's personal access token: Botpress checks it on every call. */
   public clientFor(token: string, scope: Scope): Client {
-    return this.pooled(
-      ['caller', token, scope.botId, scope.integrationId],
-      () => new Client({ token, ...scope, timeout: API_TIMEOUT_MS, retry: RESET_RETRY })
+    return this.pooled(['caller', token, scope.botId, scope.integrationId], () =>
+      hooked(new Client({ token, ...scope, timeout: API_TIMEOUT_MS, retry: RESET_RETRY }))
     )
   }
 
@@ -30,9 +44,8 @@ export class ClientPool {
    */
   public ownClientFor(scope: Scope): Client {
     const token = process.env.BP_TOKEN ?? ''
-    return this.pooled(
-      ['own', token, scope.botId, scope.integrationId],
-      () => new Client({ ...scope, timeout: API_TIMEOUT_MS, retry: RESET_RETRY })
+    return this.pooled(['own', token, scope.botId, scope.integrationId], () =>
+      hooked(new Client({ ...scope, timeout: API_TIMEOUT_MS, retry: RESET_RETRY }))
     )
   }
 

@@ -1,5 +1,6 @@
 import type { Client, Message } from '@botpress/client'
 import type { Delivery } from '../envelope'
+import { msLeft } from './call-deadline'
 import { botStatusReader, type BotStatus, type Outcome, type StatusReader } from './bot-status'
 import { pollDelayMs, WAIT_RULES } from './prefer-wait'
 import { asDeliveries, readTurnReplies, type Turn } from './turn-replies'
@@ -18,6 +19,9 @@ export type WaitedReplies = {
   outcome?: Outcome
   failureReason?: string | null
 }
+
+/** Kept of the request's budget for reading the replies once the wait is over. */
+const READ_RESERVE_MS = 5_000
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
@@ -55,10 +59,10 @@ const waitForSilence = async (client: ReplyReader, turn: Turn, deadline: number)
 /**
  * Waits for the bot to finish with `turn.incoming`, at most `waitSeconds`, with the caller's client: polls the
  * bot's status for the message, then reads its replies once. Falls back to the silence rule when Botpress gives
- * no status. Holds no state outside this request.
+ * no status. Ends early enough to read the replies within the request's budget. Holds no state outside this request.
  */
 export const collectReplies = async (client: ReplyReader, turn: Turn, waitSeconds: number): Promise<WaitedReplies> => {
-  const deadline = Date.now() + waitSeconds * 1000
+  const deadline = Date.now() + Math.min(waitSeconds * 1000, msLeft() - READ_RESERVE_MS)
   const status = await waitForStatus(client, turn.incoming.id, deadline)
   if (status.kind === 'unknown') {
     const { replies, complete } = await waitForSilence(client, turn, deadline)

@@ -2,7 +2,7 @@ import type { Client, Conversation, Message, User } from '@botpress/client'
 import { CHANNEL } from '../../definitions/name'
 import { fromBotpressError, step } from './botpress-errors'
 import type { Profile } from './field-issues'
-import { isOneCallUnavailable, type StepByStepBots, type Tenant } from './step-by-step-fallback'
+import { mayLackOneCall, type StepByStepBots, type Tenant } from './step-by-step-fallback'
 
 /** The Botpress calls the webhook makes: with a client built from the caller's token, or the integration's own. */
 export type BotpressWriter = Pick<
@@ -86,36 +86,42 @@ const stepByStep = async (client: BotpressWriter, ids: PartyIds, message?: NewMe
   return { user, conversation, message: written }
 }
 
+type Resolved = Parties & { message?: Message }
+
 /**
- * Gets or creates the Botpress user and conversation of `ids`, and the message when one is given, in one
- * Botpress call whatever this instance has seen before. When Botpress refuses that call for the bot, falls
- * back to the step-by-step path for that bot (logged once). A profile that differs from the user's costs
- * one `updateUser`.
+ * The one call, or the step-by-step path where Botpress refuses it. A refusal may be this caller's alone (a
+ * stranger's token is refused there too), so the bot is remembered for the step-by-step path, and the owner
+ * told once, only when that path then works with the same token.
  */
-export const resolveParties = async (
-  writer: Writer,
-  ids: PartyIds,
-  message?: NewMessage
-): Promise<Parties & { message?: Message }> => {
+const oneCallOrSteps = async (writer: Writer, ids: PartyIds, message?: NewMessage): Promise<Resolved> => {
   const { client, tenant, stepByStep: fallback } = writer
-  let resolved: (Parties & { message?: Message }) | undefined
-  if (!fallback.has(tenant)) {
-    try {
-      resolved = await inOneCall(client, ids, message)
-    } catch (thrown) {
-      if (!isOneCallUnavailable(thrown)) {
-        throw fromBotpressError(
-          message ? 'creating the message' : 'finding or creating the user and conversation',
-          thrown
-        )
-      }
-      if (fallback.add(tenant)) {
-        writer.log(
-          `Botpress refused initializeIncomingMessage for bot ${tenant.botId}; this instance writes its messages step by step.`
-        )
-      }
+  try {
+    return await inOneCall(client, ids, message)
+  } catch (thrown) {
+    if (!mayLackOneCall(thrown)) {
+      throw fromBotpressError(
+        message ? 'creating the message' : 'finding or creating the user and conversation',
+        thrown
+      )
     }
   }
-  resolved ??= await stepByStep(client, ids, message)
-  return { ...resolved, user: await withProfile(client, resolved.user, ids.profile) }
+  const resolved = await stepByStep(client, ids, message)
+  if (fallback.add(tenant)) {
+    writer.log(
+      `Botpress refused initializeIncomingMessage for bot ${tenant.botId}; this instance writes its messages step by step.`
+    )
+  }
+  return resolved
+}
+
+/**
+ * Gets or creates the Botpress user and conversation of `ids`, and the message when one is given, in one
+ * Botpress call whatever this instance has seen before; step by step for a bot where Botpress was shown not
+ * to have that call. A profile that differs from the user's costs one `updateUser`.
+ */
+export const resolveParties = async (writer: Writer, ids: PartyIds, message?: NewMessage): Promise<Resolved> => {
+  const resolved = writer.stepByStep.has(writer.tenant)
+    ? await stepByStep(writer.client, ids, message)
+    : await oneCallOrSteps(writer, ids, message)
+  return { ...resolved, user: await withProfile(writer.client, resolved.user, ids.profile) }
 }

@@ -1,8 +1,19 @@
 import type { Request } from '@botpress/sdk'
 import { HttpError } from '../errors'
 import { LIMITS } from '../../definitions/limits'
+import { invalidBody } from './field-issues'
+import { nestsDeeperThan } from './json-depth'
 
-/** Checks the raw body's size and parses it as JSON. */
+const parse = (raw: string): unknown => {
+  try {
+    return JSON.parse(raw)
+  } catch (thrown) {
+    const reason = thrown instanceof Error ? thrown.message : 'unparseable'
+    throw new HttpError(400, 'invalid_json', `The body is not valid JSON (${reason}).`)
+  }
+}
+
+/** Checks the raw body's size, parses it as JSON and bounds its depth, before any field is looked at. */
 export const readJsonBody = (req: Request): unknown => {
   const raw = req.body ?? ''
   const bytes = Buffer.byteLength(raw, 'utf8')
@@ -12,10 +23,10 @@ export const readJsonBody = (req: Request): unknown => {
   if (raw.trim() === '') {
     throw new HttpError(400, 'invalid_json', 'The body is empty. Send a JSON object (Content-Type: application/json).')
   }
-  try {
-    return JSON.parse(raw)
-  } catch (thrown) {
-    const reason = thrown instanceof Error ? thrown.message : 'unparseable'
-    throw new HttpError(400, 'invalid_json', `The body is not valid JSON (${reason}).`)
+  const body = parse(raw)
+  if (nestsDeeperThan(body, LIMITS.jsonDepth)) {
+    const message = `The body nests objects and arrays deeper than ${LIMITS.jsonDepth} levels`
+    throw invalidBody([{ path: '(body)', message }])
   }
+  return body
 }

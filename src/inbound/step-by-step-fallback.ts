@@ -4,15 +4,19 @@ import { isApiErrorOf } from './botpress-errors'
 export type Tenant = { botId: string; integrationId: string }
 
 /**
- * What Botpress answers when `initializeIncomingMessage` is not there for a caller: an API without the
- * operation (MethodNotFound) or a token not allowed to use it (Forbidden). Any other failure is the caller's answer.
+ * What Botpress answers when `initializeIncomingMessage` may not be there for a bot: an API without the
+ * operation (MethodNotFound, ResourceNotFound) or one that does not let a personal access token use it
+ * (Forbidden). Botpress answers Forbidden to a token not allowed on the bot too, so none of these shows the
+ * operation unavailable by itself. Any other failure is the caller's answer.
  */
-export const isOneCallUnavailable = (thrown: unknown) => isApiErrorOf(thrown, 'MethodNotFound', 'Forbidden')
+export const mayLackOneCall = (thrown: unknown) =>
+  isApiErrorOf(thrown, 'MethodNotFound', 'ResourceNotFound', 'Forbidden')
 
 /**
- * The bots for which Botpress refused `initializeIncomingMessage`: their intake takes the step-by-step path
- * (user and conversation, then the message) without trying the one call first. Bounded and per process:
- * a new instance tries the one call once more, which costs one refused call.
+ * The bots shown not to have `initializeIncomingMessage`: it was refused, then the step-by-step path (user
+ * and conversation, then the message) worked with the same token. Their intake takes that path without
+ * trying the one call first. Bounded and per process: a new instance tries the one call once more, which
+ * costs one refused call.
  */
 export class StepByStepBots {
   private readonly bots = new LRUCache<string, true>({ max: 10_000, ttl: 60 * 60_000 })

@@ -2,7 +2,8 @@ import { isJsonObject } from './field-issues'
 
 /**
  * The paths of `input` that a schema's parse dropped from `parsed`: fields the message type does not have.
- * Botpress refuses them (its schemas allow no other fields), so the webhook names them first.
+ * Botpress refuses them (its schemas allow no other fields), so the webhook names them first. Its recursion
+ * is bounded: the body was refused before this when nested deeper than LIMITS.jsonDepth (read-body.ts).
  */
 export const unknownFields = (input: unknown, parsed: unknown, path: string): string[] => {
   if (Array.isArray(input) && Array.isArray(parsed)) {
@@ -10,6 +11,7 @@ export const unknownFields = (input: unknown, parsed: unknown, path: string): st
   }
   if (!isJsonObject(input) || !isJsonObject(parsed)) return []
   return Object.keys(input).flatMap((key) =>
-    key in parsed ? unknownFields(input[key], parsed[key], `${path}.${key}`) : [`${path}.${key}`]
+    // Own fields only: `in` would also find `constructor`, `toString` or `__proto__` on any object.
+    Object.hasOwn(parsed, key) ? unknownFields(input[key], parsed[key], `${path}.${key}`) : [`${path}.${key}`]
   )
 }

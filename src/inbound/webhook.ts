@@ -1,6 +1,7 @@
 import type { Request, Response } from '@botpress/sdk'
 import { errorResponse, HttpError, jsonResponse } from '../errors'
 import { readBearerToken } from './authorization'
+import { CALL_BUDGETS_MS, withinBudget } from './call-deadline'
 import type { ClientPool } from './client-pool'
 import { collectReplies } from './collect-replies'
 import { intakeEvent } from './event-intake'
@@ -42,8 +43,14 @@ export type WebhookProps = {
   stepByStep: StepByStepBots
 }
 
-/** The public webhook: route, authenticate, parse, write to Botpress (or read), answer (with the replies, if asked to wait). */
-export const handleWebhook = async (props: WebhookProps): Promise<Response> => {
+/**
+ * The public webhook: route, authenticate, parse, write to Botpress (or read), answer (with the replies, if
+ * asked to wait). Its Botpress calls end within the webhook's budget, well inside Botpress's 60 s.
+ */
+export const handleWebhook = (props: WebhookProps): Promise<Response> =>
+  withinBudget(CALL_BUDGETS_MS.webhook, () => answerWebhook(props))
+
+const answerWebhook = async (props: WebhookProps): Promise<Response> => {
   const { req, logger } = props
   try {
     const route = resolveRoute(req)

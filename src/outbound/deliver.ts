@@ -3,6 +3,7 @@ import axios, { type AxiosError } from 'axios'
 import axiosRetry from 'axios-retry'
 import type { DeliverySettings } from '../config'
 import { deliveryAgents, endpointRefused, refusedAddress } from './address-filter'
+import { createBoundedHttp, isTimeout } from './bounded-http'
 import { delayMs, fitsBudget, isRetryable, MIN_ATTEMPT_MS } from './retry-schedule'
 import { webhookHeaders } from './sign'
 
@@ -11,9 +12,7 @@ export type Outgoing = { id: string; body: unknown }
 
 export type DeliveryReport = { attempts: number; elapsedMs: number }
 
-// No redirects: a public endpoint could otherwise send the delivery on to an inside address. No proxy from
-// the environment: the address filter must see the real destination, not a proxy's.
-const http = axios.create({ maxRedirects: 0, proxy: false })
+const http = createBoundedHttp()
 axiosRetry(http, { retries: 0 })
 
 const describe = (error: AxiosError, timeoutMs: number): string => {
@@ -23,7 +22,7 @@ const describe = (error: AxiosError, timeoutMs: number): string => {
       ? `the endpoint answered HTTP ${status}`
       : `the endpoint answered HTTP ${status} (not retried: it refused the delivery; answer 2xx to accept)`
   }
-  if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') return `no answer within ${timeoutMs} ms`
+  if (isTimeout(error.code)) return `no answer within ${timeoutMs} ms`
   return `network error ${error.code ?? error.message}`
 }
 
@@ -62,6 +61,8 @@ export const deliver = async (settings: DeliverySettings, outgoing: Outgoing): P
         onRetry: (_retry, _error, config) => {
           attempts += 1
           config.timeout = Math.min(policy.attemptTimeoutMs, policy.budgetMs - elapsed() - nextDelay)
+          // The last attempt's deadline, spent or not, is not the next one's: that one gets its own when sent.
+          config.signal = undefined
         },
       },
     })

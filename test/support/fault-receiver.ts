@@ -1,4 +1,5 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http'
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http'
+import type { Socket } from 'node:net'
 import { close, listen } from '../../dev/http/listen'
 import { readBody } from '../../dev/http/read-body'
 import { openApiConformance } from './openapi-conformance'
@@ -11,6 +12,29 @@ export type Behaviour =
   | { kind: 'late' }
   | { kind: 'reset' }
   | { kind: 'slow'; ms: number }
+  /** Hostile: sends its answer 16 bytes every 250 ms and never ends it, in the status line's headers or after them. */
+  | { kind: 'trickle'; where: 'head' | 'body' }
+  /** Hostile: answers `status`, then a body without end, as fast as the connection takes it. */
+  | { kind: 'endless'; status: number }
+
+/** Writes 16 bytes every 250 ms until the connection closes: the head's header lines, or a chunked body after it. */
+const trickle = (socket: Socket, where: 'head' | 'body') => {
+  socket.write(where === 'head' ? 'HTTP/1.1 200 OK\r\n' : 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n')
+  const piece = where === 'head' ? 'x-trickle: 012\r\n' : 'b\r\n0123456789a\r\n'
+  const timer = setInterval(() => socket.write(piece), 250)
+  socket.on('close', () => clearInterval(timer)).on('error', () => clearInterval(timer))
+}
+
+const CHUNK = Buffer.alloc(64 * 1024, 'x')
+
+/** Writes the body as fast as the reader takes it, until the connection closes. */
+const endless = (res: ServerResponse) => {
+  const pump = () => {
+    while (!res.destroyed && res.write(CHUNK));
+  }
+  res.on('drain', pump).on('error', () => {})
+  pump()
+}
 
 export type Attempt = { id: string; at: number; behaviour: Behaviour; headers: IncomingHttpHeaders; raw: string }
 
@@ -52,6 +76,12 @@ export const startFaultReceiver = async (plan: (attempt: number, id: string) => 
       case 'answer':
         if (behaviour.status < 300) accept()
         return void res.writeHead(behaviour.status, behaviour.headers).end()
+      case 'trickle':
+        accept()
+        return trickle(req.socket, behaviour.where)
+      case 'endless':
+        if (behaviour.status < 300) accept()
+        return endless(res.writeHead(behaviour.status))
     }
   })
   const port = await listen(server, 0, 'fault receiver')

@@ -1,8 +1,7 @@
-import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import integration from '../../src'
 import { ALLOW_PRIVATE_ENDPOINTS } from '../../src/outbound/address-filter'
-import { close, closeGracefully } from '../../dev/http/listen'
+import { close, closeGracefully, startOnLoopback } from '../../dev/http/listen'
 import { createDemoBot } from '../../dev/bot/demo-bot'
 import { LocalCloud } from '../../dev/cloud/local-cloud'
 import type { Installation } from '../../dev/cloud/integration-driver'
@@ -11,13 +10,8 @@ import { openApiConformance } from './openapi-conformance'
 
 export const PAT = 'bp_pat_test_token'
 export const RUNTIME_TOKEN = 'runtime_token_test'
-
-/** The SDK's `start` resolves before the server listens. */
-const listening = async (started: Promise<Server>): Promise<Server> => {
-  const server = await started
-  if (!server.listening) await new Promise((resolve) => server.once('listening', resolve))
-  return server
-}
+/** A stranger's token: Botpress knows it, but it is not allowed on the stack's bots. */
+export const STRANGER_PAT = 'bp_pat_of_a_stranger'
 
 /**
  * The real integration server (the SDK's `start`), the local cloud in front of it as `BP_API_URL`,
@@ -33,12 +27,13 @@ export const startStack = async ({
 } = {}) => {
   // The integration runs in this process and the inbox is on 127.0.0.1: allow private endpoints here.
   process.env[ALLOW_PRIVATE_ENDPOINTS] = 'true'
-  const server = await listening(integration.start(0))
+  const server = await startOnLoopback(integration, 0)
   const integrationUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const cloud = new LocalCloud({
     integrationUrl: route ? () => route(integrationUrl) : integrationUrl,
     runtimeToken: RUNTIME_TOKEN,
     personalAccessTokens: [PAT],
+    foreignTokens: [STRANGER_PAT],
     onProblem: () => {},
     onExchange: (exchange) => openApiConformance.answer(exchange),
   })
@@ -46,7 +41,7 @@ export const startStack = async ({
   process.env.BP_TOKEN = RUNTIME_TOKEN
   const inbox = new Inbox((entry) => openApiConformance.delivery(entry))
   const inboxUrl = await inbox.start()
-  const bot = withBot ? await listening(createDemoBot().start(0)) : undefined
+  const bot = withBot ? await startOnLoopback(createDemoBot(), 0) : undefined
   const botUrl = bot && `http://127.0.0.1:${(bot.address() as AddressInfo).port}`
   const installation = await cloud.install({ configuration: { responseEndpointURL: inboxUrl }, botUrl })
 
