@@ -5,6 +5,7 @@ import type { ClientPool } from './client-pool'
 import { collectReplies } from './collect-replies'
 import { intakeEvent } from './event-intake'
 import { intakeMessage } from './intake'
+import { openApiDocument } from './openapi-document'
 import { parseInboundEvent } from './parse-event'
 import type { Writer } from './parties'
 import { parseInboundMessage } from './parse-message'
@@ -42,11 +43,14 @@ export type WebhookProps = {
   stepByStep: StepByStepBots
 }
 
-/** The public webhook: route, authenticate, parse, write to Botpress (or read), answer (with the replies, if asked to wait). */
+/** The public webhook: route, authenticate, parse, write to Botpress (or read), answer (with the replies, if asked to wait); its OpenAPI document needs no token. */
 export const handleWebhook = async (props: WebhookProps): Promise<Response> => {
   const { req, logger } = props
   try {
     const route = resolveRoute(req)
+    if (route === 'openapi.yaml' || route === 'openapi.json') {
+      return await openApiDocument(route) // public, like any API's description: no token
+    }
     const token = readBearerToken(req.headers)
     if (route === 'read') {
       const query = parseReadQuery(req.query)
