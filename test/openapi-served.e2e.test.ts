@@ -1,22 +1,15 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { startLocalStack } from '../dev/local-stack'
 import { OPENAPI_FILE } from '../scripts/openapi/paths'
-import { openApiConformance } from './support/openapi-conformance'
+import { startJudgedLocalStack, type JudgedLocalStack } from './support/judged-local-stack'
 
 // The webhook serves its own contract, from the bundle `bp build` made (`npm start`'s stack runs it in its own
 // process): what a client generator or an API tool pointed at the webhook URL reads, with no token.
-let stack: Awaited<ReturnType<typeof startLocalStack>>
+let stack: JudgedLocalStack
 
 beforeAll(async () => {
-  stack = await startLocalStack({
-    cloudPort: 0,
-    inboxPort: 0,
-    integrationPort: 0,
-    log: () => {},
-    onExchange: (exchange) => openApiConformance.answer(exchange),
-  })
+  stack = await startJudgedLocalStack()
 }, 60_000)
 afterAll(() => stack?.stop())
 

@@ -1,26 +1,19 @@
 import { spawn } from 'node:child_process'
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { LOCAL_PAT, startLocalStack } from '../dev/local-stack'
+import { LOCAL_PAT } from '../dev/local-stack'
 import { childOutput } from './support/child-output'
-import { openApiConformance } from './support/openapi-conformance'
+import { startJudgedLocalStack, type JudgedLocalStack } from './support/judged-local-stack'
 
 // examples/typescript-client as a user runs it (tsx), against `npm start`'s stack: a back-end written from
 // the OpenAPI document alone, with types from openapi-typescript and calls through openapi-fetch.
 const ROOT = resolve(__dirname, '..')
 const CONVERSATION_ID = 'typed-client-chat'
-let stack: Awaited<ReturnType<typeof startLocalStack>>
+let stack: JudgedLocalStack
 let output: string
 
 beforeAll(async () => {
-  stack = await startLocalStack({
-    cloudPort: 0,
-    inboxPort: 0,
-    integrationPort: 0,
-    log: () => {},
-    onExchange: (exchange) => openApiConformance.answer(exchange),
-    onDelivery: (entry) => openApiConformance.delivery(entry),
-  })
+  stack = await startJudgedLocalStack()
   const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'examples/typescript-client/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, WEBHOOK_URL: stack.webhookUrl, TOKEN: LOCAL_PAT, CONVERSATION_ID },
