@@ -25,6 +25,7 @@ describe('the OpenAPI document at the webhook URL', () => {
     const { status, headers, body } = await get('/openapi.yaml')
     expect(status).toBe(200)
     expect(headers.get('content-type')).toBe('application/yaml')
+    expect(headers.get('access-control-allow-origin')).toBe('*')
     expect(body === file, 'the served YAML differs from openapi.yaml').toBe(true)
   })
 
@@ -32,6 +33,7 @@ describe('the OpenAPI document at the webhook URL', () => {
     const { status, headers, body } = await get('/openapi.json')
     expect(status).toBe(200)
     expect(headers.get('content-type')).toBe('application/json')
+    expect(headers.get('access-control-allow-origin')).toBe('*')
     expect(JSON.parse(body)).toEqual(parse(file))
   })
 

@@ -927,7 +927,10 @@ export interface components {
         WebhookSignature: string;
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description `*`: a tool running in a browser (an API viewer, an online editor) may read the document from any site. */
+        AnyOrigin: "*";
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -1070,6 +1073,7 @@ export interface operations {
             /** @description The document. */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["AnyOrigin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1091,6 +1095,7 @@ export interface operations {
             /** @description The document. */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["AnyOrigin"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -134,7 +134,7 @@ export class OpenApiDocument {
   private checkHeaders(where: string, response: string, headers: Headers): string[] {
     const documented = this.node(`${response}/headers`) ?? {}
     return Object.keys(documented).flatMap((name) =>
-      this.checkHeader(where, `${response}/headers/${escapePointer(name)}`, name, headers)
+      this.checkHeader(where, this.follow(`${response}/headers/${escapePointer(name)}`), name, headers)
     )
   }
 
@@ -181,7 +181,7 @@ export class OpenApiDocument {
     return validate
   }
 
-  /** The pointer behind a `$ref` to a shared response or parameter (ajv follows those of schemas itself). */
+  /** The pointer behind a `$ref` to a shared response, parameter or header (ajv follows those of schemas itself). */
   private follow(pointer: string): string {
     const ref = this.node(pointer)?.$ref
     return typeof ref === 'string' ? this.follow(ref.replace(/^#/, '')) : pointer
