@@ -144,6 +144,25 @@ describe('openapi.yaml as a judge of answers', () => {
     ).toEqual(['GET / → 405: the header Allow is missing'])
   })
 
+  it('reads a YAML answer as YAML: this document passes, another YAML or a wrong type does not', () => {
+    const yaml = { 'content-type': 'application/yaml', 'access-control-allow-origin': '*' }
+    const answer = (body: string, headers = yaml) => ({
+      method: 'GET',
+      path: '/openapi.yaml',
+      status: 200,
+      headers,
+      body,
+    })
+    expect(document.checkAnswer(answer(readFileSync(OPENAPI_PATH, 'utf8')))).toEqual([])
+    expect(document.checkAnswer(answer('openapi: 3.0.3\ninfo: {}\npaths: {}\n'))).toEqual([
+      'GET /openapi.yaml → 200: body.openapi must match pattern "^3\\.1\\."',
+    ])
+    expect(document.checkAnswer(answer('a: ['))).toEqual(['GET /openapi.yaml → 200: the body is not YAML'])
+    expect(document.checkAnswer(answer('{}', { ...yaml, ...json }))).toEqual([
+      'GET /openapi.yaml → 200: Content-Type "application/json" is not one the document lists',
+    ])
+  })
+
   it('expects 404 on a path it does not list, and invalid_body to name its issues', () => {
     expect(
       document.checkAnswer({ method: 'POST', path: '/nope', status: 400, headers: json, body: error('invalid_body') })

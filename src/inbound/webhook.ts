@@ -6,6 +6,7 @@ import type { ClientPool } from './client-pool'
 import { collectReplies } from './collect-replies'
 import { intakeEvent } from './event-intake'
 import { intakeMessage } from './intake'
+import { openApiDocument } from './openapi-document'
 import { parseInboundEvent } from './parse-event'
 import type { Writer } from './parties'
 import { parseInboundMessage } from './parse-message'
@@ -45,7 +46,7 @@ export type WebhookProps = {
 
 /**
  * The public webhook: route, authenticate, parse, write to Botpress (or read), answer (with the replies, if
- * asked to wait). Its Botpress calls end within the webhook's budget, well inside Botpress's 60 s.
+ * asked to wait); its OpenAPI document needs no token. Its Botpress calls end within the webhook's budget, well inside Botpress's 60 s.
  */
 export const handleWebhook = (props: WebhookProps): Promise<Response> =>
   withinBudget(CALL_BUDGETS_MS.webhook, () => answerWebhook(props))
@@ -54,6 +55,9 @@ const answerWebhook = async (props: WebhookProps): Promise<Response> => {
   const { req, logger } = props
   try {
     const route = resolveRoute(req)
+    if (route === 'openapi.yaml' || route === 'openapi.json') {
+      return await openApiDocument(route) // public, like any API's description: no token
+    }
     const token = readBearerToken(req.headers)
     if (route === 'read') {
       const query = parseReadQuery(req.query)

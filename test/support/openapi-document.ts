@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import SwaggerParser from '@apidevtools/swagger-parser'
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020'
 import addFormats from 'ajv-formats'
+import { parse as parseYaml } from 'yaml'
 
 /** The public contract, as users read it. */
 export const OPENAPI_PATH = resolve(__dirname, '..', '..', 'openapi.yaml')
@@ -133,7 +134,7 @@ export class OpenApiDocument {
   private checkHeaders(where: string, response: string, headers: Headers): string[] {
     const documented = this.node(`${response}/headers`) ?? {}
     return Object.keys(documented).flatMap((name) =>
-      this.checkHeader(where, `${response}/headers/${escapePointer(name)}`, name, headers)
+      this.checkHeader(where, this.follow(`${response}/headers/${escapePointer(name)}`), name, headers)
     )
   }
 
@@ -159,14 +160,15 @@ export class OpenApiDocument {
     if (!content) return body ? [`${where}: has a body, which the document does not describe`] : []
     const mediaType = (headerValue(headers, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase()
     if (!(mediaType in content)) return [`${where}: Content-Type "${mediaType}" is not one the document lists`]
-    let json: unknown
+    const yaml = mediaType === 'application/yaml'
+    let parsed: unknown
     try {
-      json = JSON.parse(body)
+      parsed = yaml ? parseYaml(body) : JSON.parse(body)
     } catch {
-      return [`${where}: the body is not JSON`]
+      return [`${where}: the body is not ${yaml ? 'YAML' : 'JSON'}`]
     }
     const validate = this.validator(`${contentPointer}/${escapePointer(mediaType)}/schema`)
-    return validate(json) ? [] : describe(`${where}: body`, validate.errors)
+    return validate(parsed) ? [] : describe(`${where}: body`, validate.errors)
   }
 
   private validator(pointer: string): ValidateFunction {
@@ -179,7 +181,7 @@ export class OpenApiDocument {
     return validate
   }
 
-  /** The pointer behind a `$ref` to a shared response or parameter (ajv follows those of schemas itself). */
+  /** The pointer behind a `$ref` to a shared response, parameter or header (ajv follows those of schemas itself). */
   private follow(pointer: string): string {
     const ref = this.node(pointer)?.$ref
     return typeof ref === 'string' ? this.follow(ref.replace(/^#/, '')) : pointer

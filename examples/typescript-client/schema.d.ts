@@ -1,0 +1,1266 @@
+// Generated from openapi.yaml by `npm run gen:openapi`: do not edit.
+
+export interface paths {
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a user's message to the bot
+         * @description Writes the message to Botpress (finding or creating the user and the conversation by your ids)
+         *     and answers once it is there. The bot's replies arrive at your Response Endpoint URL; with
+         *     `Prefer: wait=<seconds>` the answer also carries them.
+         *
+         *     Resending the same `messageId` never creates a second message: it is how you retry safely.
+         */
+        post: operations["sendMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a custom event to the bot
+         * @description Creates a Botpress event of type `custom` (the bot sees `messaging-api:custom`) whose payload is
+         *     `{ name, payload }`, linked to the user and the conversation, found or created as for messages.
+         *
+         *     With an `eventId` already sent in the same conversation within 24 hours (the 500 most recent of each
+         *     conversation are remembered), nothing is created: the answer carries the first event's id and
+         *     `duplicate: true`.
+         */
+        post: operations["sendEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the bot's messages in a conversation (catching up after downtime)
+         * @description The bot's messages in your conversation, oldest first, each in exactly the envelope a delivery
+         *     carries. Keep the `cursor` of your last read and read from it when you come back; dedupe by
+         *     `botpressMessageId` (it equals a delivery's `webhook-id`). A read writes nothing in Botpress.
+         *
+         *     A read makes at most 20 Botpress calls, whatever the history holds (quiet months, bursts, thousands
+         *     of your users' messages): when they run out, it answers what it has with `hasMore: true` and a
+         *     `cursor` past everything it went through, so a loop of reads always moves on and ends. Looping
+         *     until `hasMore` is `false` gives every bot message exactly once, in order.
+         *
+         *     Botpress orders messages by `createdAt`, in milliseconds. Messages that share a millisecond are taken
+         *     in the order Botpress lists them, assumed the same on every read; a read ends on a millisecond's
+         *     boundary whenever `limit` allows, so that if this does not hold a message may come twice (dedupe by
+         *     id) but never goes missing. A read moves on unless more than 320 messages share one millisecond.
+         */
+        get: operations["readMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi.yaml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This document, in YAML
+         * @description This OpenAPI document, as the installed version of the integration ships it. No token is needed: point
+         *     a client generator or an API tool at `{webhook URL}/openapi.yaml`.
+         */
+        get: operations["getOpenApiYaml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This document, in JSON
+         * @description The same document as `/openapi.yaml`, as JSON. No token is needed.
+         */
+        get: operations["getOpenApiJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export interface webhooks {
+    message: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A message the bot sent
+         * @description One POST per bot message, to your Response Endpoint URL, with the headers of every delivery and
+         *     any Delivery Headers you configured (for example `X-Api-Key`). Verify the signature against the raw
+         *     body, then answer `2xx`. A delivery may arrive twice: keep the `webhook-id`s you processed for a few
+         *     minutes and answer `2xx` without processing again.
+         */
+        post: operations["deliverMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A custom event the bot sent (its `sendEvent` action)
+         * @description Delivered like messages (signed, retried, with your Delivery Headers); `webhook-id` is `evt_…`.
+         */
+        post: operations["deliverEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    connectionCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The connection check sent when the configuration is saved
+         * @description POSTed once, signed and with your Delivery Headers like every delivery, when the bot owner saves the
+         *     configuration; `webhook-id` is `ping_…`. Saving fails with the reason unless it is answered `2xx`. It
+         *     is tried once, never retried. Answer it `2xx` and otherwise ignore it.
+         */
+        post: operations["checkConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export interface components {
+    schemas: {
+        /** @description An id of your back-end's. */
+        CallerId: string;
+        /**
+         * @description The 12 message types, which both you and the bot may send.
+         * @enum {string}
+         */
+        MessageType: "text" | "markdown" | "image" | "audio" | "video" | "file" | "location" | "card" | "carousel" | "dropdown" | "choice" | "bloc";
+        /**
+         * @description One user message. `type` is one of the 12 message types, whose `payload` has the fields of its type
+         *     and no others (for `text` it may be omitted, and extra fields are kept), or a type of your own (any
+         *     other string), which reaches the bot as a `text` message with your `type` and `payload` beside the
+         *     text (`payload.originalType`, `payload.originalPayload`).
+         */
+        SendMessageRequest: {
+            /** @description Your id for the user who wrote the message. The same id always maps to the same Botpress user. */
+            userId: components["schemas"]["CallerId"];
+            /** @description Your id for this message, unique for the bot (a UUID is ideal). Resending it never creates a second message. */
+            messageId: components["schemas"]["CallerId"];
+            /** @description Your id for the conversation. Every reply carries it back. */
+            conversationId: components["schemas"]["CallerId"];
+            /** @description One of the 12 message types, or a type of your own. */
+            type: string;
+            /** @description The user's text for `text`; a short summary of the payload for other types; what the bot reads for a type of your own. */
+            text: string;
+            /** @description The message content; see the type's schema. For a type of your own, any JSON value (or none), kept unchanged. */
+            payload?: unknown;
+            userName?: components["schemas"]["UserName"];
+            userPictureUrl?: components["schemas"]["UserPictureUrl"];
+        } & ({
+            /** @constant */
+            type: "text";
+            payload?: components["schemas"]["InboundTextPayload"];
+        } | {
+            /** @constant */
+            type: "markdown";
+            payload: components["schemas"]["MarkdownPayload"];
+        } | {
+            /** @constant */
+            type: "image";
+            payload: components["schemas"]["ImagePayload"];
+        } | {
+            /** @constant */
+            type: "audio";
+            payload: components["schemas"]["AudioPayload"];
+        } | {
+            /** @constant */
+            type: "video";
+            payload: components["schemas"]["VideoPayload"];
+        } | {
+            /** @constant */
+            type: "file";
+            payload: components["schemas"]["FilePayload"];
+        } | {
+            /** @constant */
+            type: "location";
+            payload: components["schemas"]["LocationPayload"];
+        } | {
+            /** @constant */
+            type: "card";
+            payload: components["schemas"]["CardPayload"];
+        } | {
+            /** @constant */
+            type: "carousel";
+            payload: components["schemas"]["CarouselPayload"];
+        } | {
+            /** @constant */
+            type: "dropdown";
+            payload: components["schemas"]["DropdownPayload"];
+        } | {
+            /** @constant */
+            type: "choice";
+            payload: components["schemas"]["ChoicePayload"];
+        } | {
+            /** @constant */
+            type: "bloc";
+            payload: components["schemas"]["BlocPayload"];
+        } | {
+            type: unknown;
+        });
+        /** @description One custom event for the bot. */
+        SendEventRequest: {
+            /** @description As for messages; the user is found or created the same way. */
+            userId: components["schemas"]["CallerId"];
+            /** @description As for messages. */
+            conversationId: components["schemas"]["CallerId"];
+            /** @description Your event's name (`order shipped`, `page opened`…). */
+            name: string;
+            /** @description Any JSON object. */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** @description Your id for this event. Sent again in the same conversation within 24 hours, it creates nothing. */
+            eventId?: components["schemas"]["CallerId"];
+            userName?: components["schemas"]["UserName"];
+            userPictureUrl?: components["schemas"]["UserPictureUrl"];
+        };
+        /** @description The user's display name, set on the Botpress user when it is created or differs. */
+        UserName: string;
+        /**
+         * Format: uri
+         * @description An http(s) URL of the user's picture, set on the Botpress user when it is created or differs.
+         */
+        UserPictureUrl: string;
+        /** @description The answer without `Prefer`; the Botpress records the message belongs to. */
+        MessageAnswer: {
+            message: components["schemas"]["BotpressMessage"];
+            user: components["schemas"]["BotpressUser"];
+            conversation: components["schemas"]["BotpressConversation"];
+        };
+        /**
+         * @description The answer with `Prefer: wait`: the records, plus the bot's replies to this message (its messages in
+         *     this conversation after yours and before the next user message, oldest first, at most the latest 100).
+         */
+        WaitedMessageAnswer: {
+            message: components["schemas"]["BotpressMessage"];
+            user: components["schemas"]["BotpressUser"];
+            conversation: components["schemas"]["BotpressConversation"];
+            /** @description Each reply in exactly the envelope your endpoint receives. They are delivered there too. */
+            replies: components["schemas"]["MessageDelivery"][];
+            /**
+             * @description `true` once the bot has finished with this message; `false` when the wait ran out first (later
+             *     replies still reach your endpoint). An empty `replies` with `false`: the bot has not answered yet.
+             */
+            complete: boolean;
+            /**
+             * @description What ended the wait: `status`, the bot's own status for the message in Botpress; `silence`, the
+             *     fallback when Botpress gives no status (a quiet second after the last reply).
+             * @enum {string}
+             */
+            waitRule: "status" | "silence";
+            /**
+             * @description When `complete` by the bot's status: how the bot's handling of the message ended.
+             * @enum {string}
+             */
+            outcome?: "processed" | "failed" | "ignored" | "canceled";
+            /** @description With `outcome: failed`: why, as Botpress reports it (`null` when it gives none). */
+            failureReason?: string | null;
+        };
+        EventAnswer: {
+            event: components["schemas"]["BotpressEvent"];
+            user: components["schemas"]["BotpressUser"];
+            conversation: components["schemas"]["BotpressConversation"];
+            /** @constant */
+            duplicate: false;
+        } | {
+            /** @description The first event's id. */
+            event: {
+                id: string;
+            };
+            user: components["schemas"]["BotpressUser"];
+            conversation: components["schemas"]["BotpressConversation"];
+            /** @constant */
+            duplicate: true;
+        };
+        MessagesPage: {
+            /** @description The bot's messages, oldest first, each exactly as a delivery carries it. */
+            messages: components["schemas"]["MessageDelivery"][];
+            /** @description More messages may follow; read again with `after` = `cursor`. `false`, you have them all. */
+            hasMore: boolean;
+            /**
+             * @description Where to read on: pass it as `after` next time. Opaque: usually the `botpressMessageId` of the
+             *     last message the read went past (a user's message too), longer after a read that stopped in a
+             *     stretch it could not finish. `null` only for a conversation with no message yet.
+             */
+            cursor: string | null;
+        };
+        Error: {
+            error: {
+                /** @description Stable; what went wrong. */
+                code: string;
+                /** @description Says what to fix, for a person. */
+                message: string;
+                issues?: components["schemas"]["FieldIssues"];
+            };
+        };
+        /** @description For `invalid_body` and `invalid_query` (and only these), each invalid field. */
+        FieldIssues: components["schemas"]["FieldIssue"][];
+        FieldIssue: {
+            /** @description The field's path, such as `payload.imageUrl` (`(body)` for the body itself). */
+            path: string;
+            message: string;
+        };
+        BadBodyCode: {
+            error?: {
+                /** @enum {unknown} */
+                code?: "invalid_json" | "invalid_body" | "rejected_by_botpress";
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        BadQueryCode: {
+            error?: {
+                /** @enum {unknown} */
+                code?: "invalid_query" | "unknown_after" | "rejected_by_botpress";
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        UnauthorizedCode: {
+            error?: {
+                /** @enum {unknown} */
+                code?: "missing_authorization" | "malformed_authorization" | "invalid_token";
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        NotFoundCode: {
+            error?: {
+                /** @constant */
+                code?: "not_found";
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        MethodNotAllowedCode: {
+            error?: {
+                /** @constant */
+                code?: "method_not_allowed";
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        MessageConflictCode: {
+            error?: {
+                /** @enum {unknown} */
+                code?: "message_id_conflict" | "rejected_by_botpress";
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        BotpressConflictCode: {
+            error?: {
+                /** @constant */
+                code?: "rejected_by_botpress";
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        BodyTooLargeCode: {
+            error?: {
+                /** @constant */
+                code?: "body_too_large";
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        RateLimitedCode: {
+            error?: {
+                /** @constant */
+                code?: "rate_limited";
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        InternalErrorCode: {
+            error?: {
+                /** @constant */
+                code?: "internal_error";
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        BotpressFailedCode: {
+            error?: {
+                /** @enum {unknown} */
+                code?: "botpress_error" | "botpress_unreachable";
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * @description A message the bot sent: the body POSTed to your endpoint, each item of `replies` in a waited answer,
+         *     and each item of a read. The same message always has the same JSON.
+         */
+        MessageDelivery: {
+            type: components["schemas"]["MessageType"];
+            /** @description The message content, with the fields of its type. */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** @description Your own conversation id, as you sent it. Route the reply with it. */
+            conversationId: string;
+            /** @description The Botpress id of the sender (the bot). */
+            botpressUserId: string;
+            /** @description The Botpress id of this message; the delivery's `webhook-id`. Dedupe by it. */
+            botpressMessageId: string;
+            /** @description The Botpress id of the conversation. */
+            botpressConversationId: string;
+            /**
+             * Format: date-time
+             * @description When the bot sent the message; sort by it when order matters.
+             */
+            createdAt: string;
+        } & ({
+            /** @constant */
+            type: "text";
+            payload?: components["schemas"]["TextPayload"];
+        } | {
+            /** @constant */
+            type: "markdown";
+            payload?: components["schemas"]["MarkdownPayload"];
+        } | {
+            /** @constant */
+            type: "image";
+            payload?: components["schemas"]["ImagePayload"];
+        } | {
+            /** @constant */
+            type: "audio";
+            payload?: components["schemas"]["AudioPayload"];
+        } | {
+            /** @constant */
+            type: "video";
+            payload?: components["schemas"]["VideoPayload"];
+        } | {
+            /** @constant */
+            type: "file";
+            payload?: components["schemas"]["FilePayload"];
+        } | {
+            /** @constant */
+            type: "location";
+            payload?: components["schemas"]["LocationPayload"];
+        } | {
+            /** @constant */
+            type: "card";
+            payload?: components["schemas"]["CardPayload"];
+        } | {
+            /** @constant */
+            type: "carousel";
+            payload?: components["schemas"]["CarouselPayload"];
+        } | {
+            /** @constant */
+            type: "dropdown";
+            payload?: components["schemas"]["DropdownPayload"];
+        } | {
+            /** @constant */
+            type: "choice";
+            payload?: components["schemas"]["ChoicePayload"];
+        } | {
+            /** @constant */
+            type: "bloc";
+            payload?: components["schemas"]["BlocPayload"];
+        });
+        /** @description A custom event the bot sent with the integration's `sendEvent` action. */
+        EventDelivery: {
+            /** @constant */
+            type: "event";
+            /** @description The event's name, as the bot chose it. */
+            name: string;
+            /** @description The event's data, as the bot sent it. */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** @description Your own conversation id. */
+            conversationId: string;
+            /** @description The Botpress id of the conversation. */
+            botpressConversationId: string;
+            /**
+             * Format: date-time
+             * @description When the event was sent.
+             */
+            createdAt: string;
+        };
+        /** @description An OpenAPI 3.1 document (this one). */
+        OpenApiDocument: {
+            openapi: string;
+            info: {
+                [key: string]: unknown;
+            };
+            paths: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        ConnectionCheck: {
+            /** @constant */
+            type: "ping";
+            payload: {
+                /** @constant */
+                message: "Messaging API connection check: answer 2xx. Ignore deliveries whose type is \"ping\".";
+            };
+        };
+        NonEmptyString: string;
+        /**
+         * @description `text`, and any other fields (from you, they are kept). A message of a type of your own reaches the
+         *     bot with `originalType` and `originalPayload` beside the text.
+         */
+        TextPayload: {
+            text: components["schemas"]["NonEmptyString"];
+            /** @description Set when your back-end sent a type of its own (such as `quick_reply`). */
+            originalType?: string;
+            /** @description With `originalType`, the payload your back-end sent, unchanged. */
+            originalPayload?: unknown;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Like `TextPayload`, but `text` may be omitted (the top-level `text` is used), and so may the payload. */
+        InboundTextPayload: {
+            text?: components["schemas"]["NonEmptyString"];
+        } & {
+            [key: string]: unknown;
+        };
+        MarkdownPayload: {
+            markdown: components["schemas"]["NonEmptyString"];
+        };
+        ImagePayload: {
+            imageUrl: components["schemas"]["NonEmptyString"];
+        };
+        AudioPayload: {
+            audioUrl: components["schemas"]["NonEmptyString"];
+        };
+        VideoPayload: {
+            videoUrl: components["schemas"]["NonEmptyString"];
+        };
+        FilePayload: {
+            fileUrl: components["schemas"]["NonEmptyString"];
+            title?: components["schemas"]["NonEmptyString"];
+        };
+        LocationPayload: {
+            latitude: number;
+            longitude: number;
+            address?: string;
+            title?: string;
+        };
+        CardPayload: {
+            title: components["schemas"]["NonEmptyString"];
+            subtitle?: components["schemas"]["NonEmptyString"];
+            imageUrl?: components["schemas"]["NonEmptyString"];
+            actions: components["schemas"]["CardAction"][];
+        };
+        CardAction: {
+            /**
+             * @description `postback` sends `value` back to the bot, `url` opens it, `say` says it.
+             * @enum {string}
+             */
+            action: "postback" | "url" | "say";
+            label: components["schemas"]["NonEmptyString"];
+            value: components["schemas"]["NonEmptyString"];
+        };
+        CarouselPayload: {
+            items: components["schemas"]["CardPayload"][];
+        };
+        DropdownPayload: components["schemas"]["OptionsPayload"];
+        ChoicePayload: components["schemas"]["OptionsPayload"];
+        /** @description A question and the options offered. Send what the user picked as a `text` message whose text is the option's `value`. */
+        OptionsPayload: {
+            text: components["schemas"]["NonEmptyString"];
+            options: {
+                label: components["schemas"]["NonEmptyString"];
+                value: components["schemas"]["NonEmptyString"];
+            }[];
+        };
+        /** @description Several messages in one, of the types text, markdown, image, audio, video, file and location. */
+        BlocPayload: {
+            items: components["schemas"]["BlocItem"][];
+        };
+        BlocItem: {
+            /** @constant */
+            type: "text";
+            /** @description Only `text` in a bloc. */
+            payload: {
+                text: components["schemas"]["NonEmptyString"];
+            };
+        } | {
+            /** @constant */
+            type: "markdown";
+            payload: components["schemas"]["MarkdownPayload"];
+        } | {
+            /** @constant */
+            type: "image";
+            payload: components["schemas"]["ImagePayload"];
+        } | {
+            /** @constant */
+            type: "audio";
+            payload: components["schemas"]["AudioPayload"];
+        } | {
+            /** @constant */
+            type: "video";
+            payload: components["schemas"]["VideoPayload"];
+        } | {
+            /** @constant */
+            type: "file";
+            payload: components["schemas"]["FilePayload"];
+        } | {
+            /** @constant */
+            type: "location";
+            payload: components["schemas"]["LocationPayload"];
+        };
+        /** @description A Botpress id, such as `msg_01J…`. */
+        BotpressId: string;
+        BotpressTags: {
+            [key: string]: string;
+        };
+        /** @description Botpress's record of your message (its `Message`). Its tag `id` is your `messageId`. */
+        BotpressMessage: {
+            id: components["schemas"]["BotpressId"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The type written to Botpress (`text` for a type of your own). */
+            type: string;
+            /** @description The payload written to Botpress. */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            direction: "incoming" | "outgoing";
+            userId: components["schemas"]["BotpressId"];
+            conversationId: components["schemas"]["BotpressId"];
+            tags: components["schemas"]["BotpressTags"];
+            /** @enum {string} */
+            origin?: "synthetic";
+        };
+        /** @description Botpress's record of the user (its `User`). Its tag `id` is your `userId`. */
+        BotpressUser: {
+            id: components["schemas"]["BotpressId"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            tags: components["schemas"]["BotpressTags"];
+            /** @description Your `userName`. */
+            name?: string;
+            /** @description Your `userPictureUrl`. */
+            pictureUrl?: string;
+        };
+        /** @description Botpress's record of the conversation (its `Conversation`). Its tag `id` is your `conversationId`. */
+        BotpressConversation: {
+            id: components["schemas"]["BotpressId"];
+            currentTaskId?: components["schemas"]["BotpressId"];
+            currentWorkflowId?: components["schemas"]["BotpressId"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            channel: string;
+            integration: string;
+            tags: components["schemas"]["BotpressTags"];
+        };
+        /** @description Botpress's record of the event (its `Event`), of type `custom` with the payload `{ name, payload }`. */
+        BotpressEvent: {
+            id: components["schemas"]["BotpressId"];
+            /** Format: date-time */
+            createdAt: string;
+            type: string;
+            payload: {
+                [key: string]: unknown;
+            };
+            conversationId?: components["schemas"]["BotpressId"];
+            userId?: components["schemas"]["BotpressId"];
+            messageId?: components["schemas"]["BotpressId"];
+            /** @enum {string} */
+            status: "pending" | "processed" | "ignored" | "failed" | "scheduled" | "canceled";
+            failureReason: string | null;
+        };
+    };
+    responses: {
+        /**
+         * @description - `invalid_json`: the body is empty or not JSON.
+         *     - `invalid_body`: a field is missing, empty, too long or of the wrong type; the payload does not fit
+         *       its type, or has a field its type lacks; or the body nests deeper than 32 levels. `issues` names each
+         *       field (`(body)` for the depth).
+         *     - `rejected_by_botpress`: Botpress refused the request; the message quotes its reason.
+         */
+        BadBody: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "invalid_body",
+                 *         "message": "The request body is invalid: payload.imageUrl is required.",
+                 *         "issues": [
+                 *           {
+                 *             "path": "payload.imageUrl",
+                 *             "message": "payload.imageUrl is required"
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"] & components["schemas"]["BadBodyCode"];
+            };
+        };
+        /**
+         * @description - `invalid_query`: `conversationId` is missing or too long, `after` is empty or too long, `limit` is
+         *       not a whole number from 1 to 100, or a parameter is given twice. `issues` names each parameter.
+         *     - `unknown_after`: `after` is not a cursor or message of this conversation.
+         *     - `rejected_by_botpress`: Botpress refused the read; the message quotes its reason.
+         */
+        BadQuery: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & components["schemas"]["BadQueryCode"];
+            };
+        };
+        /**
+         * @description - `missing_authorization`: no `Authorization` header.
+         *     - `malformed_authorization`: the header is not `bearer <token>`.
+         *     - `invalid_token`: Botpress rejected the token (or it is not the Inbound Shared Secret).
+         */
+        Unauthorized: {
+            headers: {
+                /** @description `Bearer`, when the header is missing or malformed. */
+                "WWW-Authenticate"?: "Bearer";
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & components["schemas"]["UnauthorizedCode"];
+            };
+        };
+        /**
+         * @description `not_found`: nothing is served at this path under the webhook URL, Botpress does not know the bot, or
+         *     (for a read) no conversation has this `conversationId`.
+         */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & components["schemas"]["NotFoundCode"];
+            };
+        };
+        /** @description `method_not_allowed`: this path is served for another method, which `Allow` names. */
+        MethodNotAllowed: {
+            headers: {
+                /** @description The one method this path serves. */
+                Allow: "POST" | "GET";
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & components["schemas"]["MethodNotAllowedCode"];
+            };
+        };
+        /**
+         * @description - `message_id_conflict`: this `messageId` was already used by another user or conversation.
+         *     - `rejected_by_botpress`: Botpress reported a conflict; the message quotes it.
+         */
+        MessageConflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & components["schemas"]["MessageConflictCode"];
+            };
+        };
+        /** @description `rejected_by_botpress`: Botpress reported a conflict; the message quotes it. */
+        BotpressConflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & components["schemas"]["BotpressConflictCode"];
+            };
+        };
+        /** @description `body_too_large`: the body is over 128,000 bytes. */
+        BodyTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & components["schemas"]["BodyTooLargeCode"];
+            };
+        };
+        /** @description `rate_limited`: Botpress is rate limiting the bot. Retry after `Retry-After` seconds, with the same ids. */
+        RateLimited: {
+            headers: {
+                /** @description Seconds to wait before retrying, as Botpress gave them (its `Retry-After` or `RateLimit-Reset`); 1 when it gave none. */
+                "Retry-After": string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & components["schemas"]["RateLimitedCode"];
+            };
+        };
+        /** @description `internal_error`: the integration failed unexpectedly. Retry with the same ids. */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & components["schemas"]["InternalErrorCode"];
+            };
+        };
+        /**
+         * @description - `botpress_error`: Botpress failed; the message names the step.
+         *     - `botpress_unreachable`: Botpress could not be reached, or did not answer within the 40 seconds a
+         *       request may take.
+         *
+         *     Retry with the same ids.
+         */
+        BotpressFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & components["schemas"]["BotpressFailedCode"];
+            };
+        };
+        /** @description Delivered. The answer's body is ignored. */
+        Delivered: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /**
+         * @description Not delivered yet: retried with exponential backoff and jitter, never sooner than a `Retry-After` sent
+         *     with `429` or `503`, within the Max Delivery Attempts and 25 seconds in all. No answer within the
+         *     Delivery Timeout (which covers the whole attempt), or a network error, is retried the same way. Only
+         *     the status counts: at most 4 KiB of an answer's body is read.
+         */
+        Retried: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description Any other answer is final: the endpoint refused the delivery and it is not retried. */
+        Refused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+    };
+    parameters: {
+        /**
+         * @description `wait=<seconds>` ([RFC 7240](https://www.rfc-editor.org/rfc/rfc7240)): answer with the bot's replies
+         *     to this message, waiting until the bot is done or the wait runs out. At most 25 seconds (a longer wait
+         *     is clamped, under 1 counts as 1). Without it, or with an unreadable value, the answer comes at once.
+         */
+        Prefer: string;
+        /**
+         * @description The delivery's id, the same on every retry: the bot message's `botpressMessageId`, `evt_…` for an
+         *     event, `ping_…` for the connection check. Dedupe by it.
+         */
+        WebhookId: string;
+        /** @description When the delivery was signed, in seconds since 1970. */
+        WebhookTimestamp: string;
+        /**
+         * @description Only with a Signing Secret: `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<raw body>">`
+         *     keyed with the base64-decoded part of the secret after `whsec_`, per
+         *     [Standard Webhooks](https://www.standardwebhooks.com).
+         */
+        WebhookSignature: string;
+    };
+    requestBodies: never;
+    headers: {
+        /** @description `*`: a tool running in a browser (an API viewer, an online editor) may read the document from any site. */
+        AnyOrigin: "*";
+    };
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    sendMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description `wait=<seconds>` ([RFC 7240](https://www.rfc-editor.org/rfc/rfc7240)): answer with the bot's replies
+                 *     to this message, waiting until the bot is done or the wait runs out. At most 25 seconds (a longer wait
+                 *     is clamped, under 1 counts as 1). Without it, or with an unreadable value, the answer comes at once.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description At most 128,000 bytes, nested at most 32 levels deep. Fields not listed here are ignored. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendMessageRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The message is in Botpress (or was already, for a resent `messageId`), with the Botpress records
+             *     it belongs to. With `Prefer: wait`, also the bot's replies to it (`replies`, `complete`) and the
+             *     header `Preference-Applied`.
+             */
+            200: {
+                headers: {
+                    /** @description Only when the request asked to wait: the wait used, in seconds (1 to 25). */
+                    "Preference-Applied"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageAnswer"] | components["schemas"]["WaitedMessageAnswer"];
+                };
+            };
+            400: components["responses"]["BadBody"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["MessageConflict"];
+            413: components["responses"]["BodyTooLarge"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BotpressFailed"];
+        };
+    };
+    sendEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description At most 128,000 bytes, nested at most 32 levels deep. Fields not listed here are ignored. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "userId": "user-123",
+                 *       "conversationId": "chat-42",
+                 *       "name": "order shipped",
+                 *       "payload": {
+                 *         "orderId": "A-1001"
+                 *       },
+                 *       "eventId": "ship-A-1001"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SendEventRequest"];
+            };
+        };
+        responses: {
+            /** @description The event is in Botpress (or was already, for a resent `eventId`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventAnswer"];
+                };
+            };
+            400: components["responses"]["BadBody"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["BotpressConflict"];
+            413: components["responses"]["BodyTooLarge"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BotpressFailed"];
+        };
+    };
+    readMessages: {
+        parameters: {
+            query: {
+                /** @description Your conversation id, as your messages carry it. */
+                conversationId: components["schemas"]["CallerId"];
+                /**
+                 * @description The `cursor` of your last read (pass it as is), or a `botpressMessageId` of this conversation
+                 *     (a bot's or a user's): the messages after it. Absent, from the first.
+                 */
+                after?: string;
+                /** @description How many messages at most. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the bot's messages; `hasMore` says more follow (read again with `after` = `cursor`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagesPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BotpressFailed"];
+        };
+    };
+    getOpenApiYaml: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document. */
+            200: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["AnyOrigin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/yaml": components["schemas"]["OpenApiDocument"];
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    getOpenApiJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document. */
+            200: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["AnyOrigin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenApiDocument"];
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    deliverMessage: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The delivery's id, the same on every retry: the bot message's `botpressMessageId`, `evt_…` for an
+                 *     event, `ping_…` for the connection check. Dedupe by it.
+                 */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When the delivery was signed, in seconds since 1970. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description Only with a Signing Secret: `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<raw body>">`
+                 *     keyed with the base64-decoded part of the secret after `whsec_`, per
+                 *     [Standard Webhooks](https://www.standardwebhooks.com).
+                 */
+                "webhook-signature"?: components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "text",
+                 *       "payload": {
+                 *         "text": "Hi! How can I help?"
+                 *       },
+                 *       "conversationId": "chat-42",
+                 *       "botpressUserId": "user_01JABCDEFGHJKMNPQRSTVWXYZ",
+                 *       "botpressMessageId": "msg_01JABCDEFGHJKMNPQRSTVWXYZ",
+                 *       "botpressConversationId": "conv_01JABCDEFGHJKMNPQRSTVWXYZ",
+                 *       "createdAt": "2026-11-25T13:00:00.250Z"
+                 *     }
+                 */
+                "application/json": components["schemas"]["MessageDelivery"];
+            };
+        };
+        responses: {
+            408: components["responses"]["Retried"];
+            429: components["responses"]["Retried"];
+            "2XX": components["responses"]["Delivered"];
+            "5XX": components["responses"]["Retried"];
+            default: components["responses"]["Refused"];
+        };
+    };
+    deliverEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The delivery's id, the same on every retry: the bot message's `botpressMessageId`, `evt_…` for an
+                 *     event, `ping_…` for the connection check. Dedupe by it.
+                 */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When the delivery was signed, in seconds since 1970. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description Only with a Signing Secret: `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<raw body>">`
+                 *     keyed with the base64-decoded part of the secret after `whsec_`, per
+                 *     [Standard Webhooks](https://www.standardwebhooks.com).
+                 */
+                "webhook-signature"?: components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "event",
+                 *       "name": "order ready",
+                 *       "payload": {
+                 *         "orderId": "A-1001"
+                 *       },
+                 *       "conversationId": "chat-42",
+                 *       "botpressConversationId": "conv_01JABCDEFGHJKMNPQRSTVWXYZ",
+                 *       "createdAt": "2026-11-25T13:00:02.000Z"
+                 *     }
+                 */
+                "application/json": components["schemas"]["EventDelivery"];
+            };
+        };
+        responses: {
+            408: components["responses"]["Retried"];
+            429: components["responses"]["Retried"];
+            "2XX": components["responses"]["Delivered"];
+            "5XX": components["responses"]["Retried"];
+            default: components["responses"]["Refused"];
+        };
+    };
+    checkConnection: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The delivery's id, the same on every retry: the bot message's `botpressMessageId`, `evt_…` for an
+                 *     event, `ping_…` for the connection check. Dedupe by it.
+                 */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When the delivery was signed, in seconds since 1970. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description Only with a Signing Secret: `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<raw body>">`
+                 *     keyed with the base64-decoded part of the secret after `whsec_`, per
+                 *     [Standard Webhooks](https://www.standardwebhooks.com).
+                 */
+                "webhook-signature"?: components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectionCheck"];
+            };
+        };
+        responses: {
+            /** @description The endpoint works; the configuration is saved. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Saving the configuration fails, with this status in the reason. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+}
