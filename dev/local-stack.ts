@@ -38,7 +38,8 @@ const TSX = require.resolve('tsx/cli')
 export const startLocalStack = async (options: LocalStackOptions) => {
   const log = options.log ?? console.log
   const cloudPort = await claimPort(options.cloudPort, 'local cloud')
-  const inboxPort = await claimPort(options.inboxPort, 'inbox')
+  // A free port (0) is taken when the inbox listens, so that no other process can take it in between.
+  const inboxPort = options.inboxPort === 0 ? 0 : await claimPort(options.inboxPort, 'inbox')
   if (!existsSync(BUNDLE)) throw new Error('No integration bundle: run `npm run build` first.')
   // Both SDK servers find the local cloud through these variables, as they find Botpress Cloud in production.
   const env = { BP_API_URL: `http://127.0.0.1:${cloudPort}`, BP_TOKEN: RUNTIME_TOKEN }

@@ -1,131 +1,239 @@
-import type { Event, Message } from '@botpress/client'
-import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { withinBudget } from '../src/inbound/call-deadline'
-import { collectReplies, type ReplyReader } from '../src/inbound/collect-replies'
+import { collectReplies, type WaitedReplies } from '../src/inbound/collect-replies'
 import { WAIT_RULES } from '../src/inbound/prefer-wait'
+import { lookBeforeWriting, lookFor } from '../src/inbound/turn-rivals'
+import { CONVERSATION, scriptedBotpress, type Moment, type Script } from './support/scripted-botpress'
 
-// The waiting rules against a scripted Botpress: which rule ends the wait, and what the answer says.
-const CONVERSATION = { id: 'conv_1', tags: { id: 'chat-1' } }
-const at = (n: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString()
+// The waiting rules against a scripted Botpress: handlers of several events of one conversation interleaved.
 
-const message = (id: string, direction: Message['direction'], n: number): Message =>
-  ({
-    id,
-    createdAt: at(n),
-    updatedAt: at(n),
-    type: 'text',
-    payload: { text: id },
-    direction,
-    userId: direction === 'incoming' ? 'user_1' : 'bot_1',
-    conversationId: CONVERSATION.id,
-    tags: {},
-  }) as Message
-
-const INCOMING = message('msg_in', 'incoming', 0)
-const REPLY = message('msg_reply', 'outgoing', 1)
-
-const event = (status: Event['status'], failureReason: string | null = null): Event => ({
-  id: 'evt_1',
-  createdAt: at(0),
-  type: 'message_created',
-  payload: {},
-  messageId: INCOMING.id,
-  status,
-  failureReason,
+beforeEach(() => {
+  vi.useFakeTimers()
+})
+afterEach(() => {
+  vi.useRealTimers()
 })
 
-/** Botpress as a script: the event's status at each status read (the last one repeats), or a refusal. */
-const scriptedBotpress = (statuses: (Event | undefined | Error)[], replies: Message[] = [REPLY]) => {
-  const reads: string[] = []
-  let next = 0
-  const status = async () => {
-    const scripted = statuses[Math.min(next++, statuses.length - 1)]
-    if (scripted instanceof Error) throw scripted
-    return scripted
+type Handler = { replies: number; status: 'processed' | 'failed' | 'ignored'; message: boolean }
+
+/**
+ * The moments of `before` handlers created before ours, ours, and `after` handlers created after it,
+ * interleaved by `choices`: each picks one of the handlers whose next moment may come now.
+ */
+const interleave = (before: Handler[], ours: Handler, after: Handler[], choices: number[]) => {
+  const handlers = [...before, ours, after].flat()
+  const oursIndex = before.length
+  const queues: Moment[][] = handlers.map((h, handler) => [
+    { kind: 'create', handler },
+    ...Array.from({ length: h.replies }, () => ({ kind: 'reply' as const, handler })),
+    { kind: 'settle', handler, status: h.status },
+  ])
+  const created = new Set<number>()
+  const moments: Moment[] = []
+  for (let step = 0; queues.some((q) => q.length); step++) {
+    const allowed = queues
+      .map((queue, handler) => ({ queue, handler }))
+      .filter(({ queue, handler }) => {
+        if (!queue.length) return false
+        if (queue[0]!.kind !== 'create') return true
+        if (handler < oursIndex) return true
+        if (handler === oursIndex) return before.every((_, h) => created.has(h))
+        return created.has(oursIndex)
+      })
+    const { queue, handler } = allowed[(choices[step % choices.length] ?? 0) % allowed.length]!
+    const moment = queue.shift()!
+    if (moment.kind === 'create') created.add(handler)
+    moments.push(moment)
   }
-  const client = {
-    listEvents: async (input: { messageId?: string; type?: string }) => {
-      reads.push(`listEvents ${input.messageId} ${input.type}`)
-      const found = await status()
-      return { events: found ? [found] : [], meta: {} }
-    },
-    getEvent: async (input: { id: string }) => {
-      reads.push(`getEvent ${input.id}`)
-      return { event: (await status())! }
-    },
-    listMessages: async () => {
-      reads.push('listMessages')
-      return { messages: [...replies].reverse().concat(INCOMING), meta: {} }
-    },
-  } as unknown as ReplyReader
-  return { client, reads }
+  const withMessage = new Set(handlers.flatMap((h, i) => (h.message || i === oursIndex ? [i] : [])))
+  return { ours: oursIndex, withMessage, moments }
 }
 
-const collect = async (botpress: ReturnType<typeof scriptedBotpress>, waitSeconds = 5) => {
-  const started = Date.now()
-  const answer = await collectReplies(botpress.client, { incoming: INCOMING, conversation: CONVERSATION }, waitSeconds)
-  return { answer, elapsedMs: Date.now() - started }
+const handler = fc.record({
+  replies: fc.integer({ min: 0, max: 3 }),
+  status: fc.constantFrom('processed' as const, 'failed' as const, 'ignored' as const),
+  message: fc.boolean(),
+})
+
+const script = fc
+  .record({
+    before: fc.array(handler, { maxLength: 3 }),
+    ours: handler,
+    after: fc.array(handler, { maxLength: 3 }),
+    choices: fc.array(fc.nat(), { minLength: 1, maxLength: 40 }),
+    ticks: fc.array(fc.constantFrom(0, 1, 3, 40), { minLength: 1, maxLength: 20 }),
+    steps: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 20 }),
+    fails: fc.array(fc.boolean(), { minLength: 1, maxLength: 10 }),
+    /** Moments that happen before the look the wait takes before writing ours. */
+    beforeLook: fc.nat({ max: 12 }),
+    /** A resend: the back-end sends ours again after this many more moments. */
+    resendAfter: fc.option(fc.nat({ max: 30 })),
+  })
+  .map(({ before, ours, after, choices, ticks, steps, fails, ...rest }) => {
+    const cycle = <T>(values: T[]) => {
+      let i = 0
+      return () => values[i++ % values.length]!
+    }
+    const scripted: Script = {
+      ...interleave(before, ours, after, choices),
+      tick: cycle(ticks),
+      steps: cycle(steps),
+      statusFails: cycle(fails.map((f, i) => f && i % 3 === 0)),
+    }
+    return { script: scripted, ...rest }
+  })
+
+/** Runs a promise to its end under fake timers. */
+const settle = async <T>(promise: Promise<T>): Promise<T> => {
+  let done = false
+  void promise.finally(() => (done = true))
+  while (!done) await vi.advanceTimersByTimeAsync(50)
+  return promise
 }
+
+/** What the webhook does for a waited message: look, write, wait. */
+const waitFor = async (
+  botpress: ReturnType<typeof scriptedBotpress>,
+  beforeLook: number,
+  resendAfter: number | null,
+  waitSeconds = 5
+) => {
+  botpress.advanceBeforeOurs(beforeLook)
+  let before = await lookBeforeWriting(botpress.client, CONVERSATION.tags.id)
+  let incoming = botpress.writeOurs()
+  if (resendAfter !== null) {
+    botpress.advanceAfterOurs(resendAfter)
+    before = await lookBeforeWriting(botpress.client, CONVERSATION.tags.id)
+    incoming = botpress.writeOurs()
+  }
+  const turn = { incoming, conversation: CONVERSATION, before: lookFor(before, incoming) }
+  return settle(collectReplies(botpress.client, turn, waitSeconds))
+}
+
+const ids = (answer: WaitedReplies) => answer.replies.map((r) => r.botpressMessageId)
+
+describe('a waited answer over random interleavings of messages, events, replies and statuses', () => {
+  it('never holds a reply to something else, and says complete only with exactly the replies to this message', async () => {
+    let complete = 0
+    let overlaps = 0
+    await fc.assert(
+      fc.asyncProperty(script, async ({ script, beforeLook, resendAfter }) => {
+        const botpress = scriptedBotpress(script)
+        const answer = await waitFor(botpress, beforeLook, resendAfter)
+        const truth = botpress.truth()
+        for (const id of ids(answer)) expect(botpress.owner(id)).toBe(script.ours)
+        expect(ids(answer)).toEqual(truth.replies.slice(0, answer.replies.length))
+        if (answer.complete) {
+          complete++
+          expect(truth.settled).toBe(true)
+          expect(ids(answer)).toEqual(truth.replies)
+          expect(answer.incompleteReason).toBeUndefined()
+        } else {
+          expect(answer.incompleteReason).toBeDefined()
+          if (answer.incompleteReason === 'overlap') overlaps++
+        }
+        expect(answer.cursor).toBe(ids(answer).at(-1) ?? `msg_in_${String(script.ours).padStart(20, '0')}`)
+      }),
+      { numRuns: 400 }
+    )
+    // The property says something only if both kinds of answers came up.
+    expect(complete).toBeGreaterThan(20)
+    expect(overlaps).toBeGreaterThan(20)
+  })
+})
+
+/** A script where our message is the only thing the bot handles. */
+const alone = (
+  replies: number,
+  moments: Moment['kind'][] = [],
+  status: 'processed' | 'failed' = 'processed'
+): Script => ({
+  ours: 0,
+  withMessage: new Set([0]),
+  moments: [
+    { kind: 'create', handler: 0 },
+    ...(moments.map((kind) => (kind === 'settle' ? { kind, handler: 0, status } : { kind, handler: 0 })) as Moment[]),
+    ...Array.from({ length: replies }, () => ({ kind: 'reply' as const, handler: 0 })),
+    { kind: 'settle', handler: 0, status },
+  ],
+  tick: () => 5,
+  steps: () => 1,
+})
 
 describe('collectReplies', () => {
-  it('reads the status until it settles, then the replies once', async () => {
-    const botpress = scriptedBotpress([event('pending'), event('pending'), event('processed')])
-    const { answer } = await collect(botpress)
+  it('reads the status until it settles, then what else ran and the replies once', async () => {
+    const botpress = scriptedBotpress(alone(2))
+    const answer = await waitFor(botpress, 0, null)
     expect(answer).toMatchObject({ complete: true, outcome: 'processed', waitRule: 'status' })
-    expect(answer.replies.map((r) => r.botpressMessageId)).toEqual([REPLY.id])
-    expect(botpress.reads).toEqual([
-      'listEvents msg_in message_created',
-      'getEvent evt_1',
-      'getEvent evt_1',
+    expect(ids(answer)).toEqual(botpress.truth().replies)
+    expect(botpress.calls).toEqual([
+      'listConversations',
+      'listEvents message',
+      'getEvent',
+      'getEvent',
+      'listEvents conversation',
       'listMessages',
     ])
   })
 
-  it('gives the reason of a failure, null when Botpress gave none', async () => {
-    const reasoned = await collect(scriptedBotpress([event('failed', 'TypeError: x is undefined')]))
-    expect(reasoned.answer).toMatchObject({
-      complete: true,
-      outcome: 'failed',
-      failureReason: 'TypeError: x is undefined',
-    })
-    const unreasoned = await collect(scriptedBotpress([event('failed')]))
-    expect(unreasoned.answer).toMatchObject({ outcome: 'failed', failureReason: null })
+  it('gives the reason of a failure', async () => {
+    const answer = await waitFor(scriptedBotpress(alone(1, [], 'failed')), 0, null)
+    expect(answer).toMatchObject({ complete: true, outcome: 'failed', failureReason: 'the bot threw' })
   })
 
-  it('says when the bot ignored the message, without a failureReason', async () => {
-    const { answer } = await collect(scriptedBotpress([event('ignored')], []))
-    expect(answer).toEqual({ replies: [], complete: true, outcome: 'ignored', waitRule: 'status' })
-  })
-
-  it('is incomplete, with no outcome, when the bot is still pending at the end of the wait', async () => {
-    const botpress = scriptedBotpress([event('pending')])
-    const { answer, elapsedMs } = await collect(botpress, 1)
-    expect(answer).toMatchObject({ complete: false, waitRule: 'status' })
+  it('is incomplete, with no outcome, when the bot is still at it at the end of the wait', async () => {
+    const botpress = scriptedBotpress({ ...alone(1), steps: () => 0 })
+    const answer = await waitFor(botpress, 0, null, 1)
+    expect(answer).toMatchObject({ complete: false, incompleteReason: 'wait_expired', waitRule: 'status' })
     expect(answer).not.toHaveProperty('outcome')
-    expect(answer.replies).toHaveLength(1)
-    expect(elapsedMs).toBeGreaterThanOrEqual(1000)
-    expect(botpress.reads.at(-1)).toBe('listMessages')
   })
 
   it("ends the wait early enough to read the replies within the request's budget", async () => {
-    const botpress = scriptedBotpress([event('pending')])
+    const botpress = scriptedBotpress({ ...alone(1), steps: () => 0 })
+    const started = Date.now()
     // 6.5 s left to the request: the 25 s wait ends after about 1.5 s, keeping 5 s for reading the replies.
-    const { answer, elapsedMs } = await withinBudget(6_500, () => collect(botpress, WAIT_RULES.maxSeconds))
+    const answer = await withinBudget(6_500, () => waitFor(botpress, 0, null, WAIT_RULES.maxSeconds))
     expect(answer).toMatchObject({ complete: false, waitRule: 'status' })
-    expect(elapsedMs).toBeGreaterThanOrEqual(1_400)
-    expect(elapsedMs).toBeLessThan(3_500)
-    expect(botpress.reads.at(-1)).toBe('listMessages')
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_400)
+    expect(Date.now() - started).toBeLessThan(3_500)
   })
 
-  it.each([
-    ['Botpress keeps no event for the message', [undefined]],
-    ['listEvents is refused', [new Error('Forbidden')]],
-    ['a later status read fails', [event('pending'), new Error('Service unavailable')]],
-  ])('falls back to the quiet second when %s', async (_, statuses) => {
-    const { answer, elapsedMs } = await collect(scriptedBotpress(statuses))
-    expect(answer).toMatchObject({ complete: true, waitRule: 'silence' })
-    expect(answer).not.toHaveProperty('outcome')
-    expect(answer.replies).toHaveLength(1)
-    expect(elapsedMs).toBeGreaterThanOrEqual(WAIT_RULES.settleMs)
+  it('two messages close together: neither holds the other one’s replies, and both say overlap', async () => {
+    // U1, U2 300 ms later while the bot is still on U1; then R2 (to U2), R1 (to U1), both settle.
+    const script = (ours: number): Script => ({
+      ours,
+      withMessage: new Set([0, 1]),
+      moments: [
+        { kind: 'create', handler: 0 },
+        { kind: 'create', handler: 1 },
+        { kind: 'reply', handler: 1 },
+        { kind: 'settle', handler: 1, status: 'processed' },
+        { kind: 'reply', handler: 0 },
+        { kind: 'settle', handler: 0, status: 'processed' },
+      ],
+      tick: () => 300,
+      steps: () => 1,
+    })
+    const first = await waitFor(scriptedBotpress(script(0)), 0, null)
+    expect(first).toMatchObject({ replies: [], complete: false, incompleteReason: 'overlap', outcome: 'processed' })
+    const second = scriptedBotpress(script(1))
+    const answer = await waitFor(second, 1, null)
+    expect(answer).toMatchObject({ replies: [], complete: false, incompleteReason: 'overlap', outcome: 'processed' })
+  })
+
+  it('a status not listed at first, or a read that fails after a known pending, keeps the status rule', async () => {
+    let reads = 0
+    const botpress = scriptedBotpress({ ...alone(1), steps: () => 0, statusFails: () => reads++ % 2 === 1 })
+    const answer = await waitFor(botpress, 0, null, 1)
+    expect(answer.waitRule).toBe('status')
+  })
+
+  it('falls back to the quiet second, incomplete, when Botpress keeps no status for a second', async () => {
+    const botpress = scriptedBotpress({ ...alone(1), steps: () => 1, statusFails: () => true })
+    const started = Date.now()
+    const answer = await waitFor(botpress, 0, null)
+    expect(answer).toMatchObject({ complete: false, incompleteReason: 'no_status', waitRule: 'silence' })
+    expect(Date.now() - started).toBeGreaterThanOrEqual(WAIT_RULES.settleMs)
   })
 })

@@ -99,11 +99,14 @@ describe('playground conversation view', () => {
     expect(
       say({ replies: [], complete: true, outcome: 'failed', failureReason: 'It broke.', waitRule: 'status' })
     ).toBe('The bot failed (0 replies in the answer): It broke.')
-    expect(say({ replies: [{}], complete: false, waitRule: 'status' })).toBe(
-      'The wait ran out before the bot was done: 1 reply in the answer so far.'
+    expect(say({ replies: [{}], complete: false, incompleteReason: 'wait_expired', waitRule: 'status' })).toBe(
+      'The wait ran out before the bot was done: 1 reply in the answer.'
     )
-    expect(say({ replies: [{}], complete: true, waitRule: 'silence' })).toBe(
-      'Done after a quiet second (Botpress gave no bot status): 1 reply in the answer.'
+    expect(say({ replies: [], complete: false, incompleteReason: 'overlap', waitRule: 'status' })).toMatch(
+      /^Something else of the conversation ran at the same time.*: 0 replies in the answer\.$/
+    )
+    expect(say({ replies: [], complete: false, incompleteReason: 'no_status', waitRule: 'silence' })).toBe(
+      'Ended after a quiet second: Botpress gave no bot status, so nothing is sure: 0 replies in the answer.'
     )
     expect(waitedOf({ message: {} })).toBeUndefined()
   })

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { FAILURE_REASON } from '../dev/bot/replies'
 import { pollDelayMs, WAIT_RULES } from '../src/inbound/prefer-wait'
 import { startFaultReceiver } from './support/fault-receiver'
-import { startStack, textMessage, type Stack } from './support/stack'
+import { PAT, startStack, textMessage, type Stack } from './support/stack'
 
 // Replies in the answer (`Prefer: wait`), on the local cloud with the demo bot.
 let stack: Stack
@@ -117,26 +117,31 @@ describe('Prefer: wait, ended by the bot status', () => {
     expect(stack.store().listEvents({ messageId: first.json.message.id })).toHaveLength(1)
   })
 
-  it('costs one status read per poll and one read of the replies', async () => {
+  it('costs a look before writing, one status read per poll, and one read of the events and of the replies', async () => {
     stack.cloud.api.resetCalls()
     const echo = await waitFor('hello', 'wait=10')
     const echoCalls = callsSinceReset()
+    // A new conversation: the look before writing finds none, so it reads no events.
+    expect(echoCalls.listConversations).toBe(1)
     expect(echoCalls.listMessages).toBe(1)
-    expect(echoCalls.listEvents).toBe(1)
-    expect(echoCalls.listEvents! + (echoCalls.getEvent ?? 0)).toBeLessThanOrEqual(readsWithin(echo.elapsedMs))
+    const statusReads = echoCalls.listEvents! - 1 + (echoCalls.getEvent ?? 0)
+    expect(statusReads).toBeGreaterThanOrEqual(1)
+    expect(statusReads).toBeLessThanOrEqual(readsWithin(echo.elapsedMs))
 
     stack.cloud.api.resetCalls()
-    const slow = await waitFor('slow', 'wait=10')
+    const slow = await stack.post(textMessage({ conversationId: echo.body.conversationId, text: 'slow' }), {
+      headers: { prefer: 'wait=10' },
+    })
     const slowCalls = callsSinceReset()
     expect(texts(slow.json.replies)).toEqual(['Sorry for the wait: 1 s'])
-    expect(slowCalls.listEvents).toBe(1)
+    expect(slow.json).toMatchObject({ complete: true, outcome: 'processed' })
+    // A known conversation: the look reads its events too. Then reads at 0.1, 0.25, 0.475, 0.725, 0.975 s…
+    expect(slowCalls.listConversations).toBe(1)
     expect(slowCalls.listMessages).toBe(1)
-    // Reads at 0.1, 0.25, 0.475, 0.725, 0.975 s, then every 0.25 s: about 5 to reach 1 s.
-    expect(slowCalls.listEvents! + slowCalls.getEvent!).toBeLessThanOrEqual(readsWithin(slow.elapsedMs))
     expect(slowCalls.getEvent).toBeGreaterThanOrEqual(1)
     console.log(
-      `waited requests: echo ${JSON.stringify(echoCalls)} in ${echo.elapsedMs} ms; ` +
-        `bot answering once after 1 s ${JSON.stringify(slowCalls)} in ${slow.elapsedMs} ms`
+      `waited requests: echo in a new conversation ${JSON.stringify(echoCalls)} in ${echo.elapsedMs} ms; ` +
+        `bot answering after 1 s in a known one ${JSON.stringify(slowCalls)}`
     )
   })
 
@@ -152,22 +157,67 @@ describe('Prefer: wait, ended by the bot status', () => {
   })
 })
 
-describe('Prefer: wait, falling back to a quiet second', () => {
-  it.each([403, 500])('when Botpress refuses listEvents with %i, and says so', async (refusal) => {
-    stack.cloud.api.faults.refusedOperations = { listEvents: refusal }
-    const { json, elapsedMs } = await waitFor('many', 'wait=5')
-    expect(json).toMatchObject({ complete: true, waitRule: 'silence' })
-    expect(json).not.toHaveProperty('outcome')
-    expect(texts(json.replies)).toEqual(['Message 1 of 3', 'Message 2 of 3', 'Message 3 of 3'])
-    expect(elapsedMs).toBeGreaterThanOrEqual(WAIT_RULES.settleMs)
+describe('Prefer: wait, when Botpress gives no status', () => {
+  it.each([403, 500])(
+    'falls back to a quiet second when listEvents answers %i, and answers no reply it cannot attribute',
+    async (refusal) => {
+      stack.cloud.api.faults.refusedOperations = { listEvents: refusal }
+      const { json, elapsedMs } = await waitFor('many', 'wait=5')
+      // Without the conversation's events, nothing tells the bot's replies to this message from others'.
+      expect(json).toMatchObject({
+        replies: [],
+        complete: false,
+        incompleteReason: 'no_status',
+        waitRule: 'silence',
+        cursor: json.message.id,
+      })
+      expect(json).not.toHaveProperty('outcome')
+      expect(elapsedMs).toBeGreaterThanOrEqual(WAIT_RULES.settleMs)
+    }
+  )
+})
+
+describe('Prefer: wait, when turns overlap', () => {
+  it('two messages close together: `slow`, then `hello` 300 ms later; neither answer holds the other one’s reply', async () => {
+    const conversationId = `overlap-${++counter}`
+    const slow = stack.post(textMessage({ conversationId, text: 'slow' }), { headers: { prefer: 'wait=10' } })
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    const hello = await stack.post(textMessage({ conversationId, text: 'hello' }), { headers: { prefer: 'wait=10' } })
+    const first = await slow
+    for (const { json } of [first, hello]) {
+      expect(json).toMatchObject({ complete: false, incompleteReason: 'overlap', outcome: 'processed' })
+      expect(json.cursor).toBe(json.replies.at(-1)?.botpressMessageId ?? json.message.id)
+    }
+    expect(texts(first.json.replies)).not.toContain('You said: hello')
+    expect(texts(hello.json.replies)).not.toContain('Sorry for the wait: 1 s')
+    console.log(
+      `overlap: slow ${JSON.stringify(texts(first.json.replies))}, hello ${JSON.stringify(texts(hello.json.replies))}`
+    )
+    // The rest is read from the cursor: both replies, once each.
+    const read = await fetch(
+      `${stack.cloud.webhookUrl(stack.installation)}/messages?conversationId=${conversationId}&after=${first.json.message.id}`,
+      { headers: { authorization: `bearer ${PAT}` } }
+    )
+    const { messages } = (await read.json()) as { messages: { payload: { text: string } }[] }
+    expect(texts(messages).sort()).toEqual(['Sorry for the wait: 1 s', 'You said: hello'])
   })
 
-  it('still ends before the wait, with what arrived, when the bot pauses longer than a second', async () => {
-    stack.cloud.api.faults.refusedOperations = { listEvents: 403 }
-    const { json } = await waitFor('pause', 'wait=10')
-    // The silence rule cannot tell a pause from the end: why the bot status is read first.
-    expect(json).toMatchObject({ complete: true, waitRule: 'silence' })
-    expect(texts(json.replies)).toEqual(['Let me check…'])
+  it('a resend of an old message finds its own turn by its time, past 60 later exchanges', async () => {
+    const conversationId = `resend-old-${++counter}`
+    const old = textMessage({ conversationId, text: 'first' })
+    const original = await stack.post(old, { headers: { prefer: 'wait=5' } })
+    expect(texts(original.json.replies)).toEqual(['You said: first'])
+    for (let n = 1; n <= 60; n++) {
+      const { json } = await stack.post(textMessage({ conversationId, text: `later ${n}` }), {
+        headers: { prefer: 'wait=5' },
+      })
+      expect(texts(json.replies)).toEqual([`You said: later ${n}`])
+    }
+    const again = await stack.post(old, { headers: { prefer: 'wait=5' } })
+    expect(again.json.message.id).toBe(original.json.message.id)
+    // Its reply, never a later one; the later exchanges keep it from claiming to be complete.
+    expect(again.json.replies).toEqual(original.json.replies)
+    expect(again.json).toMatchObject({ complete: false, incompleteReason: 'overlap', outcome: 'processed' })
   })
 })
 

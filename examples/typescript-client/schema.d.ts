@@ -303,33 +303,64 @@ export interface components {
             conversation: components["schemas"]["BotpressConversation"];
         };
         /**
-         * @description The answer with `Prefer: wait`: the records, plus the bot's replies to this message (its messages in
-         *     this conversation after yours and before the next user message, oldest first, at most the latest 100).
+         * @description The answer with `Prefer: wait`: the records, plus the bot's replies to this message, oldest first.
+         *
+         *     Botpress records no link from a reply to the message it answers. A reply is counted as this
+         *     message's when the bot wrote it after this message, while it handled nothing else of the
+         *     conversation. The wait reads the conversation's events (what Botpress handed the bot: each user
+         *     message, each custom event) just before writing the message and once the bot is done. When
+         *     something else ran at the same time (a second message the user typed while the bot was still at
+         *     the first, an event from your back-end, a scheduled event), the replies written from then on cannot
+         *     be told apart: `replies` holds those written before, `complete` is `false` and `incompleteReason`
+         *     is `overlap`; read the rest with `GET /messages?after=<cursor>`. A resend is judged by its time in
+         *     the history, with the event before it taken as possibly running if it began less than 60 s before.
+         *
+         *     Calls to Botpress beside the intake: 2 before writing (1 in a new conversation), one status read
+         *     per poll (at 0.1, 0.25, 0.475 and 0.725 s, then every 0.25 s), then one events read and one
+         *     messages read (one more per 20 messages or events).
          */
         WaitedMessageAnswer: {
             message: components["schemas"]["BotpressMessage"];
             user: components["schemas"]["BotpressUser"];
             conversation: components["schemas"]["BotpressConversation"];
-            /** @description Each reply in exactly the envelope your endpoint receives. They are delivered there too. */
+            /**
+             * @description Replies to this message only, each in exactly the envelope your endpoint receives. They are
+             *     delivered there too.
+             */
             replies: components["schemas"]["MessageDelivery"][];
             /**
-             * @description `true` once the bot has finished with this message; `false` when the wait ran out first (later
-             *     replies still reach your endpoint). An empty `replies` with `false`: the bot has not answered yet.
+             * @description `true`: the bot has finished with this message and `replies` is everything it answered to it.
+             *     `false`: `replies` may be only a part; `incompleteReason` says why.
              */
             complete: boolean;
             /**
+             * @description Only when `complete` is `false`. `wait_expired`: the bot was still at it when the wait ended
+             *     (later replies still reach your endpoint). `overlap`: something else of the conversation ran
+             *     while the bot handled this message. `no_status`: Botpress gave no status for the message (the
+             *     `silence` rule). `out_of_reach`: too much happened after this message (a resend of an old one)
+             *     for a wait to read its turn.
+             * @enum {string}
+             */
+            incompleteReason?: "wait_expired" | "overlap" | "no_status" | "out_of_reach";
+            /**
              * @description What ended the wait: `status`, the bot's own status for the message in Botpress; `silence`, the
-             *     fallback when Botpress gives no status (a quiet second after the last reply).
+             *     fallback when Botpress gives no status for a second (a quiet second after the last reply).
              * @enum {string}
              */
             waitRule: "status" | "silence";
             /**
-             * @description When `complete` by the bot's status: how the bot's handling of the message ended.
+             * @description Once the bot's status for this message settled (even with `complete: false`): how the bot's
+             *     handling of it ended.
              * @enum {string}
              */
             outcome?: "processed" | "failed" | "ignored" | "canceled";
             /** @description With `outcome: failed`: why, as Botpress reports it (`null` when it gives none). */
             failureReason?: string | null;
+            /**
+             * @description Where to read on with `GET /messages?after=<cursor>`: the last reply's `botpressMessageId`, or
+             *     this message's id when there is none.
+             */
+            cursor: string;
         };
         EventAnswer: {
             event: components["schemas"]["BotpressEvent"];

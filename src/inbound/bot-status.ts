@@ -6,7 +6,7 @@ export type StatusReader = Pick<Client, 'listEvents' | 'getEvent'>
 export type Outcome = Exclude<Event['status'], 'pending' | 'scheduled'>
 
 /** The bot is still at it (or has not started). */
-const isUnsettled = (status: Event['status']): status is 'pending' | 'scheduled' =>
+export const isUnsettled = (status: Event['status']): status is 'pending' | 'scheduled' =>
   status === 'pending' || status === 'scheduled'
 
 export type BotStatus =

@@ -4,7 +4,7 @@ import { fromBotpressError, step } from './botpress-errors'
 import type { Profile } from './field-issues'
 import { mayLackOneCall, type StepByStepBots, type Tenant } from './step-by-step-fallback'
 
-/** The Botpress calls the webhook makes: with a client built from the caller's token, or the integration's own. */
+/** The Botpress calls the webhook makes to write (and wait): with a client built from the caller's token, or the integration's own. */
 export type BotpressWriter = Pick<
   Client,
   | 'initializeIncomingMessage'
@@ -14,6 +14,7 @@ export type BotpressWriter = Pick<
   | 'listMessages'
   | 'listEvents'
   | 'getEvent'
+  | 'listConversations'
   | 'updateUser'
   | 'createEvent'
   | 'getState'

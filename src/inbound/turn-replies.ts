@@ -1,34 +1,62 @@
 import type { Client, Message } from '@botpress/client'
 import { deliveryOfStored, type Delivery } from '../envelope'
 import { step } from './botpress-errors'
-
-/** One user message and the conversation it is in: the start of a turn. */
-export type Turn = { incoming: Message; conversation: { id: string; tags: Record<string, string | undefined> } }
-
-/** Pages read at most (Botpress lists 20 messages a page): a turn keeps its latest 100 messages. */
-const MAX_PAGES = 5
+import type { EventsBefore } from './turn-rivals'
 
 /**
- * The bot's replies to one incoming message: its outgoing messages after that message and before the
- * next incoming one (which closes the turn), oldest first. Botpress lists a conversation newest first,
- * so reading stops at the incoming message.
+ * One user message, the conversation it is in, and what Botpress had handed the bot there just before the
+ * message was written (undefined for a resend, or when that could not be read).
  */
-export const readTurnReplies = async (client: Pick<Client, 'listMessages'>, { incoming, conversation }: Turn) => {
+export type Turn = {
+  incoming: Message
+  conversation: { id: string; tags: Record<string, string | undefined> }
+  before: EventsBefore
+}
+
+/** Pages read at most (Botpress lists 20 messages a page): a turn of more messages is out of a wait's reach. */
+const MAX_PAGES = 5
+
+const iso = (ms: number) => new Date(ms).toISOString()
+
+/**
+ * The conversation's messages after the incoming one (up to `untilMs`, when given), oldest first, found by
+ * its time wherever it is in the history; `reached` says whether the listing went back to it.
+ */
+export const readAfterIncoming = async (
+  client: Pick<Client, 'listMessages'>,
+  { incoming, conversation }: Turn,
+  untilMs?: number
+): Promise<{ after: Message[]; reached: boolean }> => {
+  const range = { afterDate: incoming.createdAt, ...(untilMs === undefined ? {} : { beforeDate: iso(untilMs) }) }
   const newerThanIncoming: Message[] = []
   let nextToken: string | undefined
   for (let page = 0; page < MAX_PAGES; page++) {
     const listed = await step('reading the replies', () =>
-      client.listMessages({ conversationId: conversation.id, nextToken })
+      client.listMessages({ conversationId: conversation.id, ...range, nextToken })
     )
     const index = listed.messages.findIndex((m) => m.id === incoming.id)
     newerThanIncoming.push(...(index === -1 ? listed.messages : listed.messages.slice(0, index)))
     nextToken = listed.meta.nextToken
-    if (index !== -1 || !nextToken) break
+    if (index !== -1 || !nextToken) {
+      const ids = new Set<string>()
+      const after = newerThanIncoming.reverse().filter((m) => !ids.has(m.id) && ids.add(m.id))
+      return { after, reached: true }
+    }
   }
-  const oldestFirst = newerThanIncoming.reverse()
-  const nextIncoming = oldestFirst.findIndex((m) => m.direction === 'incoming')
-  const turn = nextIncoming === -1 ? oldestFirst : oldestFirst.slice(0, nextIncoming)
-  return { replies: turn.filter((m) => m.direction === 'outgoing'), closed: nextIncoming !== -1 }
+  return { after: [], reached: false }
+}
+
+/**
+ * The replies that are surely the bot's answer to the incoming message: its messages after it, until another
+ * user message or the time from which something else of the conversation ran (`rivalsSince`). `cut` says
+ * whether a message after them was left out for that.
+ */
+export const attributeReplies = (after: Message[], rivalsSince?: number) => {
+  const end = after.findIndex(
+    (m) => m.direction === 'incoming' || (rivalsSince !== undefined && Date.parse(m.createdAt) >= rivalsSince)
+  )
+  const turn = end === -1 ? after : after.slice(0, end)
+  return { replies: turn.filter((m) => m.direction === 'outgoing'), cut: end !== -1 }
 }
 
 /** Replies in exactly the envelope the response endpoint receives. */

@@ -15,6 +15,7 @@ import { preferredWaitSeconds } from './prefer-wait'
 import { readJsonBody } from './read-body'
 import { readMessages } from './read-messages'
 import { resolveRoute } from './route'
+import { lookBeforeWriting, lookFor } from './turn-rivals'
 import { isInboundSecret } from './shared-secret'
 import type { StepByStepBots } from './step-by-step-fallback'
 
@@ -69,12 +70,16 @@ const answerWebhook = async (props: WebhookProps): Promise<Response> => {
       const { event, duplicate, user, conversation } = await intakeEvent(writer, parseInboundEvent(body))
       return jsonResponse(200, { event, user, conversation, duplicate })
     }
-    const { user, conversation, message } = await intakeMessage(writer, parseInboundMessage(body))
+    const input = parseInboundMessage(body)
     const wait = preferredWaitSeconds(req.headers['prefer'])
+    // A waited message first looks at what the bot is busy with, to tell its replies from others' (turn-rivals.ts).
+    const before = wait === undefined ? undefined : await lookBeforeWriting(writer.client, input.conversationId)
+    const { user, conversation, message } = await intakeMessage(writer, input)
     if (wait === undefined) {
       return jsonResponse(200, { message, user, conversation })
     }
-    const waited = await collectReplies(writer.client, { incoming: message, conversation }, wait)
+    const turn = { incoming: message, conversation, before: lookFor(before, message) }
+    const waited = await collectReplies(writer.client, turn, wait)
     return jsonResponse(200, { message, user, conversation, ...waited }, { 'preference-applied': `wait=${wait}` })
   } catch (thrown) {
     if (thrown instanceof HttpError) {

@@ -6,12 +6,14 @@ export type Waited = {
   waitRule?: string
   outcome?: string
   failureReason?: string | null
+  /** Why `complete` is false: `wait_expired`, `overlap`, `no_status` or `out_of_reach`. */
+  incompleteReason?: string
 }
 
 /** The waited part of a webhook answer, or undefined when the request did not ask to wait. */
 export const waitedOf = (answer: unknown): Waited | undefined => {
   if (typeof answer !== 'object' || answer === null) return undefined
-  const { complete, replies, waitRule, outcome, failureReason } = answer as Record<string, unknown>
+  const { complete, replies, waitRule, outcome, failureReason, incompleteReason } = answer as Record<string, unknown>
   if (typeof complete !== 'boolean') return undefined
   return {
     complete,
@@ -19,17 +21,25 @@ export const waitedOf = (answer: unknown): Waited | undefined => {
     ...(typeof waitRule === 'string' ? { waitRule } : {}),
     ...(typeof outcome === 'string' ? { outcome } : {}),
     ...(failureReason === null || typeof failureReason === 'string' ? { failureReason } : {}),
+    ...(typeof incompleteReason === 'string' ? { incompleteReason } : {}),
   }
 }
 
 const count = (replies: number) => `${replies} ${replies === 1 ? 'reply' : 'replies'} in the answer`
 
+/** What a person reads for each reason a waited answer is not complete. */
+const INCOMPLETE: Record<string, string> = {
+  wait_expired: 'The wait ran out before the bot was done',
+  overlap:
+    'Something else of the conversation ran at the same time, so only the replies surely to this message are here (read the rest from the cursor)',
+  no_status: 'Ended after a quiet second: Botpress gave no bot status, so nothing is sure',
+  out_of_reach: 'The message is too far back for a wait to read its turn',
+}
+
 /** One line a person reads: how the bot's turn ended, and what the answer carried. */
 export const describeWaited = (waited: Waited): string => {
-  if (!waited.complete) return `The wait ran out before the bot was done: ${count(waited.replies)} so far.`
-  if (waited.waitRule === 'silence') {
-    return `Done after a quiet second (Botpress gave no bot status): ${count(waited.replies)}.`
-  }
+  if (!waited.complete)
+    return `${INCOMPLETE[waited.incompleteReason ?? ''] ?? INCOMPLETE['wait_expired']}: ${count(waited.replies)}.`
   if (waited.outcome === 'failed') {
     return `The bot failed (${count(waited.replies)}): ${waited.failureReason ?? 'Botpress gave no reason.'}`
   }
@@ -38,4 +48,4 @@ export const describeWaited = (waited: Waited): string => {
 
 /** A short tag for the log's summary line. */
 export const waitedTag = (waited: Waited): string =>
-  waited.complete ? (waited.outcome ?? `done (${waited.waitRule ?? 'silence'})`) : 'wait ran out'
+  waited.complete ? (waited.outcome ?? 'done') : (waited.incompleteReason ?? 'wait_expired').replace('_', ' ')

@@ -1,0 +1,163 @@
+import type { Event, Message } from '@botpress/client'
+import type { ReplyReader } from '../../src/inbound/collect-replies'
+
+/**
+ * Botpress as a script, for the waiting rules: one conversation, and handlers (the bot at work on one event
+ * each: an earlier message, ours, a later message, a custom event). A handler's moments come in its order:
+ * its event is created (with its user message, if it has one), it writes its replies, it settles. The
+ * script interleaves the moments of all handlers; each Botpress call lets the next `steps()` moments happen,
+ * but none after ours is written before the intake.
+ */
+export type Moment =
+  | { kind: 'create'; handler: number }
+  | { kind: 'reply'; handler: number }
+  | { kind: 'settle'; handler: number; status: 'processed' | 'failed' | 'ignored' }
+
+export type Script = {
+  /** The handler of the waited message. */
+  ours: number
+  /** Handlers with a user message (the others are custom events). */
+  withMessage: Set<number>
+  moments: Moment[]
+  /** How many Botpress ms pass at each moment (0: the same millisecond). */
+  tick: () => number
+  /** How many moments happen at each call after the intake. */
+  steps: () => number
+  /** Whether a status read fails (a refused or failing call). */
+  statusFails?: () => boolean
+}
+
+export const CONVERSATION = { id: 'conv_scriptedscriptedscripted', tags: { id: 'chat-1' } }
+
+/** Botpress lists 20 a page, newest first; an object's page token is the offset. */
+const PAGE = 20
+const page = <T>(newestFirst: T[], nextToken?: string) => {
+  const start = Number(nextToken ?? 0)
+  const next = start + PAGE < newestFirst.length ? String(start + PAGE) : undefined
+  return { items: newestFirst.slice(start, start + PAGE), meta: next ? { nextToken: next } : {} }
+}
+
+export const scriptedBotpress = (script: Script) => {
+  const messages: Message[] = []
+  const events: Event[] = []
+  const replyOwner = new Map<string, number>()
+  const eventOf = new Map<number, Event>()
+  let clock = Date.UTC(2026, 0, 1)
+  let next = 0
+  const calls: string[] = []
+
+  const happen = (moment: Moment) => {
+    clock += script.tick()
+    const at = new Date(clock).toISOString()
+    const { handler } = moment
+    if (moment.kind === 'create') {
+      let messageId: string | undefined
+      if (script.withMessage.has(handler)) {
+        messageId = `msg_in_${String(handler).padStart(20, '0')}`
+        messages.push(message(messageId, 'incoming', at))
+      }
+      const event: Event = {
+        id: `evt_${String(handler).padStart(24, '0')}`,
+        createdAt: at,
+        type: messageId ? 'message_created' : 'custom',
+        payload: {},
+        conversationId: CONVERSATION.id,
+        ...(messageId ? { messageId } : {}),
+        status: 'pending',
+        failureReason: null,
+      }
+      events.push(event)
+      eventOf.set(handler, event)
+    } else if (moment.kind === 'reply') {
+      const id = `msg_out_${String(messages.length).padStart(20, '0')}`
+      messages.push(message(id, 'outgoing', at))
+      replyOwner.set(id, handler)
+    } else {
+      const event = eventOf.get(handler)!
+      event.status = moment.status
+      event.failureReason = moment.status === 'failed' ? 'the bot threw' : null
+    }
+  }
+  const advance = (count: number) => {
+    for (let i = 0; i < count && next < script.moments.length; i++) {
+      const moment = script.moments[next]!
+      if (moment.kind === 'create' && moment.handler === script.ours && !written) return
+      happen(moment)
+      next++
+    }
+  }
+  let written = false
+
+  const client = {
+    listConversations: async () => {
+      calls.push('listConversations')
+      return { conversations: events.length || messages.length ? [{ ...CONVERSATION }] : [], meta: {} }
+    },
+    listEvents: async (input: { conversationId?: string; messageId?: string; nextToken?: string }) => {
+      calls.push(input.messageId ? 'listEvents message' : 'listEvents conversation')
+      if (written) advance(script.steps())
+      if (input.messageId && script.statusFails?.()) throw new Error('Service unavailable')
+      const matching = events.filter((e) => !input.messageId || e.messageId === input.messageId).reverse()
+      const { items, meta } = page(
+        matching.map((e) => ({ ...e })),
+        input.nextToken
+      )
+      return { events: items, meta }
+    },
+    getEvent: async ({ id }: { id: string }) => {
+      calls.push('getEvent')
+      advance(script.steps())
+      if (script.statusFails?.()) throw new Error('Service unavailable')
+      return { event: { ...events.find((e) => e.id === id)! } }
+    },
+    listMessages: async (input: { afterDate?: string; beforeDate?: string; nextToken?: string }) => {
+      calls.push('listMessages')
+      advance(script.steps())
+      const after = input.afterDate ? Date.parse(input.afterDate) : -Infinity
+      const before = input.beforeDate ? Date.parse(input.beforeDate) : Infinity
+      const inRange = messages.filter((m) => Date.parse(m.createdAt) >= after && Date.parse(m.createdAt) <= before)
+      const { items, meta } = page(inRange.reverse(), input.nextToken)
+      return { messages: items, meta }
+    },
+  }
+
+  return {
+    client: client as unknown as ReplyReader & Pick<import('@botpress/client').Client, 'listConversations'>,
+    calls,
+    /** Lets up to `count` moments happen before our message is written. */
+    advanceBeforeOurs: (count: number) => advance(count),
+    /** Lets up to `count` moments happen after our message was written. */
+    advanceAfterOurs: (count: number) => advance(count),
+    /** What happens up to our message, then our message (once): what the intake answers. */
+    writeOurs: (): Message => {
+      const wasWritten = written
+      written = true
+      while (!wasWritten && next < script.moments.length) {
+        const moment = script.moments[next]!
+        happen(moment)
+        next++
+        if (moment.kind === 'create' && moment.handler === script.ours) break
+      }
+      return messages.find((m) => m.id === `msg_in_${String(script.ours).padStart(20, '0')}`)!
+    },
+    /** Our handler's replies so far, oldest first, and whether it has settled. */
+    truth: () => ({
+      replies: messages.filter((m) => replyOwner.get(m.id) === script.ours).map((m) => m.id),
+      settled: eventOf.get(script.ours)?.status !== 'pending',
+    }),
+    owner: (id: string) => replyOwner.get(id),
+  }
+}
+
+const message = (id: string, direction: Message['direction'], at: string): Message =>
+  ({
+    id,
+    createdAt: at,
+    updatedAt: at,
+    type: 'text',
+    payload: { text: id },
+    direction,
+    userId: direction === 'incoming' ? 'user_1' : 'bot_1',
+    conversationId: CONVERSATION.id,
+    tags: {},
+  }) as Message
