@@ -20,7 +20,7 @@ export const configuration = {
       .array(z.object({ name: z.string().describe('Header name'), value: z.string().describe('Header value') }))
       .optional()
       .describe(
-        'Optional. Extra HTTP headers sent with every delivery, such as an API key your endpoint requires. They cannot replace Content-Type or the webhook-* headers, and are never logged.'
+        'Optional. Extra HTTP headers sent with every delivery, such as an API key your endpoint requires. They cannot be Content-Type, Content-Length, Host, Connection, Transfer-Encoding or a webhook-* header, and are never logged.'
       )
       .title('Delivery Headers'),
     deliveryTimeoutSeconds: z

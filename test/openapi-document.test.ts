@@ -4,11 +4,16 @@ import SwaggerParser from '@apidevtools/swagger-parser'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { channels, CHANNEL } from '../definitions'
 import { LIMITS } from '../definitions/limits'
+import { configuration } from '../definitions/configuration'
+import { RESERVED_HEADERS } from '../src/config'
 import { CONNECTION_CHECK } from '../src/register'
 import { OPENAPI_PATH, OpenApiDocument } from './support/openapi-document'
 import { PAYLOADS } from './support/payloads'
 
 type Schema = {
+  description?: string
+  oneOf?: Schema[]
+  anyOf?: Schema[]
   properties?: Record<string, Schema>
   required?: string[]
   additionalProperties?: unknown
@@ -17,7 +22,11 @@ type Schema = {
   maxLength?: number
   allOf?: Schema[]
 }
-type Document = { components: { schemas: Record<string, Schema> } }
+type Operation = { responses: Record<string, { content?: Record<string, { schema: Schema }> }> }
+type Document = {
+  components: { schemas: Record<string, Schema>; parameters: Record<string, { name: string; description: string }> }
+  paths: Record<string, Record<string, Operation>>
+}
 
 let document: OpenApiDocument
 let dereferenced: Document
@@ -29,6 +38,20 @@ beforeAll(async () => {
 
 const schema = (name: string): Schema => dereferenced.components.schemas[name]!
 const hub = readFileSync(resolve(__dirname, '..', 'hub.md'), 'utf8')
+
+/** The error codes a schema allows, through its oneOf, anyOf and allOf. */
+const codesOf = (schema: Schema | undefined): string[] => {
+  if (!schema) return []
+  const code = schema.properties?.error?.properties?.code
+  const own = (code?.enum ?? [code?.const]).filter((value): value is string => value !== undefined)
+  return [...own, ...[schema.oneOf, schema.anyOf, schema.allOf].flatMap((list) => (list ?? []).flatMap(codesOf))]
+}
+
+/** Each [status, code] an operation's error answers list. */
+const errorCodesOf = (path: string, method: string): [string, string][] =>
+  Object.entries(dereferenced.paths[path]![method]!.responses).flatMap(([status, response]) =>
+    codesOf(response.content?.['application/json']?.schema).map((code): [string, string] => [status, code])
+  )
 
 const delivery = (overrides: Record<string, unknown> = {}) =>
   JSON.stringify({
@@ -53,17 +76,67 @@ describe('openapi.yaml', () => {
     expect(() => document.compileEverySchema()).not.toThrow()
   })
 
-  it('names every error code of hub.md', () => {
-    const table = hub.slice(hub.indexOf('### Errors'), hub.indexOf('## Getting replies in the answer'))
-    const hubCodes = [...table.matchAll(/^\| \d{3} +\| `([a-z_]+)`/gm)].map((m) => m[1])
-    const documentCodes = Object.entries(dereferenced.components.schemas)
-      .filter(([name]) => name.endsWith('Code'))
-      .flatMap(([, code]) => {
-        const values = code.properties!.error!.properties!.code!
-        return values.enum ?? [values.const!]
-      })
-    expect(hubCodes.length).toBeGreaterThan(10)
-    expect(new Set(documentCodes)).toEqual(new Set([...hubCodes, 'invalid_query', 'unknown_after']))
+  it('has the error table of hub.md, route by route', () => {
+    const routes = { send: ['/', 'post'], events: ['/events', 'post'], read: ['/messages', 'get'] } as const
+    const documentRows = new Set<string>()
+    for (const [route, [path, method]] of Object.entries(routes)) {
+      for (const [status, code] of errorCodesOf(path, method)) documentRows.add(`${status} ${code} ${route}`)
+    }
+    for (const path of ['/openapi.yaml', '/openapi.json']) {
+      for (const [status, code] of errorCodesOf(path, 'get')) documentRows.add(`${status} ${code} document`)
+    }
+    const hubRows = new Set<string>()
+    for (const [, status, code, named] of hub.matchAll(/^\| (\d{3}) +\| `([a-z_]+)` +\| ([a-z, ]+?) +\|/gm)) {
+      const listed =
+        named === 'all' ? ['send', 'events', 'read', ...(status === '405' ? ['document'] : [])] : named!.split(', ')
+      for (const route of listed) hubRows.add(`${status} ${code} ${route}`)
+    }
+    expect(hubRows.size).toBeGreaterThan(40)
+    expect([...hubRows].sort()).toEqual([...documentRows].sort())
+  })
+
+  it('says what webhook-id is as hub.md does: the message id, evt_… for an event, ping_… for the check', () => {
+    const parameters = Object.values(dereferenced.components.parameters)
+    const described = parameters.find((p) => p.name === 'webhook-id')!.description
+    const hubSentence = hub.slice(hub.indexOf('`webhook-id`, the delivery'), hub.indexOf('`webhook-timestamp`'))
+    for (const text of [described, hubSentence]) {
+      expect(text).toMatch(/botpressMessageId/)
+      expect(text).toMatch(/`evt_…`/)
+      expect(text).toMatch(/`ping_…`/)
+    }
+  })
+
+  it('names the reserved delivery headers alike in hub.md, the configuration and the code', () => {
+    const named = (text: string) =>
+      [...text.matchAll(/`?([A-Z][A-Za-z-]+|webhook-\*)`?(?=[,` ]| or| header)/g)]
+        .map((m) => m[1]!.toLowerCase())
+        .flatMap((name) => (name === 'webhook-*' ? ['webhook-id', 'webhook-timestamp', 'webhook-signature'] : [name]))
+    const hubLine = hub.slice(
+      hub.indexOf('They cannot be') + 14,
+      hub.indexOf('header.', hub.indexOf('They cannot be')) + 7
+    )
+    const help = configuration.schema.shape.deliveryHeaders.description!
+    const helpLine = help.slice(help.indexOf('They cannot be') + 14)
+    for (const line of [hubLine, helpLine]) expect(new Set(named(line))).toEqual(new Set(RESERVED_HEADERS))
+  })
+
+  it('shows in hub.md an answer with every field openapi.yaml requires', () => {
+    const start = hub.indexOf('```json', hub.indexOf('The answer is `200`'))
+    const example = JSON.parse(hub.slice(start + 7, hub.indexOf('```', start + 7))) as Record<
+      string,
+      Record<string, unknown>
+    >
+    const answer = schema('MessageAnswer')
+    expect(Object.keys(example).sort()).toEqual([...answer.required!].sort())
+    for (const part of answer.required!) {
+      for (const field of answer.properties![part]!.required!)
+        expect(example[part], `${part}.${field}`).toHaveProperty(field)
+    }
+  })
+
+  it('is short enough for the Hub, where it is the only file: no relative links', () => {
+    expect(Buffer.byteLength(hub)).toBeLessThanOrEqual(16_000)
+    expect([...hub.matchAll(/\]\((?!https:\/\/)[^)]*\)/g)].map((m) => m[0])).toEqual([])
   })
 
   it('gives each message type the payload fields of the channel, required and closed alike', () => {

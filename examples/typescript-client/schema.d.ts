@@ -937,7 +937,7 @@ export interface components {
         };
         /**
          * @description Not delivered yet: retried with exponential backoff and jitter, never sooner than a `Retry-After` sent
-         *     with `429` or `503`, within the Max Delivery Attempts and 25 seconds in all. No answer within the
+         *     with the answer (`408`, `429` or `5xx`), within the Max Delivery Attempts and 25 seconds in all. No answer within the
          *     Delivery Timeout (which covers the whole attempt), or a network error, is retried the same way. Only
          *     the status counts: at most 4 KiB of an answer's body is read.
          */
