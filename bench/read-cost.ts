@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { claimPort, startServerProcess } from '../dev/child-process'
 import { LocalCloud } from '../dev/cloud/local-cloud'
 import { Inbox } from '../dev/inbox/inbox'
+import { ALLOW_PRIVATE_ENDPOINTS } from '../src/outbound/address-filter'
 import { percentile } from './stats'
 
 // `npm run bench:read`: the Botpress calls and the time of catch-up reads (GET {webhook URL}/messages)
@@ -34,7 +35,8 @@ const main = async () => {
     name: 'integration',
     port: 0,
     args: [resolve(__dirname, '..', 'dev', 'serve-integration.js')],
-    env: { BP_API_URL: `http://127.0.0.1:${cloudPort}`, BP_TOKEN: RUNTIME_TOKEN },
+    // The inbox is on this machine: a private address Botpress Cloud would refuse.
+    env: { BP_API_URL: `http://127.0.0.1:${cloudPort}`, BP_TOKEN: RUNTIME_TOKEN, [ALLOW_PRIVATE_ENDPOINTS]: 'true' },
     log: (line) => console.error(`[integration] ${line}`),
   })
   const cloud = new LocalCloud({ integrationUrl: server.url, runtimeToken: RUNTIME_TOKEN, personalAccessTokens: [PAT] })

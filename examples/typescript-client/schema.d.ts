@@ -384,9 +384,10 @@ export interface components {
             /** @description More messages may follow; read again with `after` = `cursor`. `false`, you have them all. */
             hasMore: boolean;
             /**
-             * @description Where to read on: pass it as `after` next time. Opaque: usually the `botpressMessageId` of the
-             *     last message the read went past (a user's message too), longer after a read that stopped in a
-             *     stretch it could not finish. `null` only for a conversation with no message yet.
+             * @description Where to read on: pass it as `after` next time. Opaque, up to 256 characters: the
+             *     `botpressMessageId` of the last message the read went past (a user's message too) once it reached
+             *     the newest; while `hasMore`, longer, carrying where the read stopped. `null` only for a
+             *     conversation with no message yet.
              */
             cursor: string | null;
         };

@@ -7,8 +7,13 @@ export type MessageLister = Pick<Client, 'listMessages'>
 /** The Botpress calls a read may still make: the walk never makes one more. */
 export type CallBudget = { left: number }
 
-/** Pages listed newest first from the position before searching: a backlog this long costs a call a page. */
-const NEWEST_PAGES = 3
+/** Pages listed newest first from the position before walking: a backlog this long costs a call a page. */
+const NEWEST_PAGES = 2
+/** A window is sized to hold about this many pages; one estimated to hold up to WINDOW_PAGES is paged through. */
+const TARGET_PAGES = 2
+const WINDOW_PAGES = 4
+/** Widths grow fourfold over quiet spells; a hint for the next read is kept to a century. */
+const MAX_WIDTH_MS = 100 * 365 * 86_400_000
 
 type Listing = { newestFirst: Message[]; nextToken?: string }
 
@@ -19,14 +24,14 @@ const iso = (ms: number) => new Date(ms).toISOString()
  * Walks a conversation's messages forward from a position, oldest first, within a budget of Botpress calls.
  *
  * Botpress lists newest first, a page at a time, filtered by creation date (`afterDate` and `beforeDate`,
- * both inclusive). The first call lists from the position on: a short backlog ends there. Otherwise the
- * oldest message not passed yet lies somewhere between the position and the oldest message of that page
- * (the anchor). The walk finds it by listing `[from, x]` for a time `x` chosen alternately from each side:
- * forward from `from` in steps that grow fourfold while they come back empty (a quiet spell), and back from
- * the anchor in steps that grow fourfold while they hold more than a page (a burst). A window that fits in
- * a page is passed whole; an empty one moves `from`; one that holds more moves the anchor to its oldest
- * message. Every call moves the walk or narrows its search, and `position` says where it stands, so a read
- * that runs out of calls hands the next one the search where it left it.
+ * both inclusive). The first calls list from the position on: a short backlog ends there. Otherwise the walk
+ * goes forward from the position in windows of time `[from, x]` sized by the density seen to hold a couple of
+ * pages: a window that fits is passed whole, one estimated to hold a few pages is paged through, an empty one
+ * moves `from` and grows the next fourfold (a quiet spell). A window holding far more than the density seen
+ * hides a burst: the walk then searches back from its oldest message listed (the anchor) in steps growing
+ * fourfold, halving the distance once a step passes `from`. Every call moves the walk or narrows its search,
+ * and `position` says where it stands, so a read that runs out of calls hands the next one the walk where it
+ * left it.
  *
  * Consecutive windows share their boundary millisecond (both bounds are inclusive), so a message is never
  * skipped if Botpress keeps finer times than milliseconds; what is listed twice is passed once, by id.
@@ -42,9 +47,11 @@ export class ForwardWalk {
   /** Whether the anchor's millisecond alone is known to hold more than a page. */
   private anchorOverflows = false
   /** `forward` after a window that fitted; `search` for the oldest message left, from the anchor back. */
-  private mode: 'forward' | 'search' = 'search'
+  private mode: 'forward' | 'search' = 'forward'
   private forwardMs = 1
   private backwardMs = 0
+  /** The time the windows passed so far spanned, and the messages they held. */
+  private readonly covered = { ms: 0, count: 0 }
   /** The most messages Botpress gave in one page so far. */
   private pageSize = 1
   private readonly passed = new Set<string>()
@@ -78,8 +85,13 @@ export class ForwardWalk {
       if (passed === undefined) break
       if (passed.length || this.finished) return passed
     }
-    this.position = { ...this.position, anchorMs: this.anchor }
+    this.position = { ...this.position, anchorMs: this.anchor, widthMs: this.widthMs }
     return undefined
+  }
+
+  /** The width of window that suited the history so far: a hint for the next read. */
+  public get widthMs(): number {
+    return Math.min(this.forwardMs, MAX_WIDTH_MS)
   }
 
   /**
@@ -91,7 +103,9 @@ export class ForwardWalk {
     const first = await this.list(from)
     if (!first) return undefined
     this.probedNewest = true
-    const listing = first.nextToken ? ((await this.listRest(first, from, undefined, NEWEST_PAGES - 1)) ?? first) : first
+    // Handed a width by the last read, the walk knows the history's pace: one page shows whether it is short.
+    const pages = this.position.widthMs === undefined ? NEWEST_PAGES : 1
+    const listing = first.nextToken ? ((await this.listRest(first, from, undefined, pages - 1)) ?? first) : first
     const { newestFirst } = listing
     this.pageSize = first.newestFirst.length
     if (!listing.nextToken) {
@@ -99,6 +113,7 @@ export class ForwardWalk {
     }
     this.end = timeOf(newestFirst.at(-1)!)
     this.tail = newestFirst.filter((m) => timeOf(m) > this.end)
+    this.forwardMs = this.position.widthMs ?? this.widthFor(timeOf(newestFirst[0]!) - this.end + 1, newestFirst.length)
     const hint = this.position.anchorMs
     this.anchor = hint !== undefined && hint >= from && hint < this.end ? hint : this.end
     return undefined
@@ -145,27 +160,52 @@ export class ForwardWalk {
     return rest
   }
 
-  /** One window `[from, x]`: passes it, moves `from`, or moves the anchor. Undefined when out of calls. */
+  /** A window's width to hold about TARGET_PAGES pages, at `count` messages per `widthMs`. */
+  private widthFor(widthMs: number, count: number): number {
+    return Math.max(1, Math.floor((widthMs * TARGET_PAGES * this.pageSize) / Math.max(1, count)))
+  }
+
+  /**
+   * One window `[from, x]`: passes it, moves `from`, or moves the anchor. A window that holds more than a page
+   * is paged through when it is estimated to hold at most WINDOW_PAGES (a call a page is as cheap as it gets);
+   * otherwise it is narrowed. Undefined when out of calls.
+   */
   private async probe(): Promise<Message[] | undefined> {
     const from = this.position.fromMs
     const x = this.nextEnd(from)
-    const listing = await this.listWindow(from, x)
+    let listing = await this.listWindow(from, x)
     if (!listing) return undefined
+    this.pageSize = Math.max(this.pageSize, listing.newestFirst.length)
+    let estimate = 0
+    if (listing.nextToken) {
+      const listedMs = x - timeOf(listing.newestFirst.at(-1)!) + 1
+      estimate = (listing.newestFirst.length * (x - from + 1)) / listedMs
+      if (estimate <= WINDOW_PAGES * this.pageSize) {
+        listing = await this.listRest(listing, from, x, WINDOW_PAGES - 1)
+        if (!listing) return undefined
+      }
+    }
     const count = listing.newestFirst.length
-    this.pageSize = Math.max(this.pageSize, count)
     if (!listing.nextToken) {
+      this.covered.ms += x - from + 1
+      this.covered.count += count
       if (count > 0) {
-        // Sized for about half a page at the density just seen, at most four times wider or narrower.
-        const scale = Math.min(4, Math.max(1 / 4, this.pageSize / 2 / count))
-        this.forwardMs = Math.max(1, Math.floor((x - from + 1) * scale))
+        // Sized by the density over all the walk has passed, so quiet spells between bursts count too.
+        const width = x - from + 1
+        this.forwardMs = Math.min(4 * width, Math.max(width / 4, this.widthFor(this.covered.ms, this.covered.count)))
         this.mode = 'forward'
       } else if (this.mode === 'forward') this.forwardMs *= 4
       this.backwardMs = 0
       return this.passWindow(listing.newestFirst, x, false)
     }
     const oldest = timeOf(listing.newestFirst.at(-1)!)
-    if (this.mode === 'forward') this.forwardMs = Math.max(1, Math.floor((x - from) / 4))
-    else this.backwardMs = this.backwardMs === 0 ? x - oldest + 1 : 4 * this.backwardMs
+    if (this.mode === 'forward' && estimate <= 4 * WINDOW_PAGES * this.pageSize) {
+      this.forwardMs = this.widthFor(x - from + 1, estimate)
+    } else {
+      // Far more than the density seen: a burst somewhere in the window. Search for its start from the anchor.
+      this.mode = 'search'
+      this.backwardMs = this.backwardMs === 0 ? x - oldest + 1 : 4 * this.backwardMs
+    }
     this.anchorOverflows = oldest === x
     this.anchor = Math.min(this.anchor, oldest)
     return []

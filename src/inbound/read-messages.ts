@@ -61,14 +61,16 @@ const startPosition = (conversationCreatedAt: string, cursor: DecodedCursor | un
   const last = named && { id: named.id, ms: Date.parse(named.createdAt) }
   const fromMs = Math.max(cursor?.fromMs ?? -Infinity, last?.ms ?? Date.parse(conversationCreatedAt))
   const anchor = cursor?.anchorMs !== undefined && cursor.anchorMs >= fromMs ? { anchorMs: cursor.anchorMs } : {}
-  return { ...(last ? { last } : {}), fromMs, ...anchor }
+  const width = cursor?.widthMs ? { widthMs: cursor.widthMs } : {}
+  return { ...(last ? { last } : {}), fromMs, ...anchor, ...width }
 }
 
 const isBotMessage = (message: Message) => message.direction === 'outgoing'
 
-const positionAfter = (message: Message): Position => {
+/** Just after `message`, with the walk's width for the next read. */
+const positionAfter = (message: Message, widthMs: number): Position => {
   const ms = Date.parse(message.createdAt)
-  return { last: { id: message.id, ms }, fromMs: ms }
+  return { last: { id: message.id, ms }, fromMs: ms, widthMs }
 }
 
 /**
@@ -117,7 +119,9 @@ export const readMessages = async (client: MessageReader, query: ReadQuery): Pro
     const next = await walk.next()
     passed.push(...(next ?? []))
     const cut = cutAtLimit(passed, query.limit)
-    if (cut !== undefined) return answer(passed.slice(0, cut), conversation, true, positionAfter(passed[cut - 1]!))
+    if (cut !== undefined) {
+      return answer(passed.slice(0, cut), conversation, true, positionAfter(passed[cut - 1]!, walk.widthMs))
+    }
     if (next === undefined || walk.done) return answer(passed, conversation, next === undefined, walk.position)
   }
 }
