@@ -4,8 +4,14 @@ import type { Position } from './read-position'
 
 export type MessageLister = Pick<Client, 'listMessages'>
 
-/** The Botpress calls a read may still make: the walk never makes one more. */
-export type CallBudget = { left: number }
+/**
+ * The Botpress calls a read may still make: the walk never makes one more, and leaves `reserved` of them to
+ * the read (the feed's lookups of whose conversation a message is in).
+ */
+export type CallBudget = { left: number; reserved?: number }
+
+/** The calls the walk itself may still make. */
+const spendable = (budget: CallBudget) => budget.left - (budget.reserved ?? 0)
 
 /** Pages listed newest first from the position before searching: a backlog this long costs a call a page. */
 const NEWEST_PAGES = 3
@@ -16,7 +22,8 @@ const timeOf = (message: Message) => Date.parse(message.createdAt)
 const iso = (ms: number) => new Date(ms).toISOString()
 
 /**
- * Walks a conversation's messages forward from a position, oldest first, within a budget of Botpress calls.
+ * Walks a conversation's messages (or, without one, every message of the bot) forward from a position, oldest
+ * first, within a budget of Botpress calls.
  *
  * Botpress lists newest first, a page at a time, filtered by creation date (`afterDate` and `beforeDate`,
  * both inclusive). The first call lists from the position on: a short backlog ends there. Otherwise the
@@ -51,7 +58,8 @@ export class ForwardWalk {
 
   public constructor(
     private readonly lister: MessageLister,
-    private readonly conversationId: string,
+    /** The Botpress conversation listed; undefined lists every conversation of the bot. */
+    private readonly conversationId: string | undefined,
     public position: Position,
     private readonly budget: CallBudget
   ) {}
@@ -73,7 +81,7 @@ export class ForwardWalk {
       if (newest) return newest
       if (!this.probedNewest) return undefined
     }
-    while (this.budget.left > 0) {
+    while (spendable(this.budget) > 0) {
       const passed = await this.probe()
       if (passed === undefined) break
       if (passed.length || this.finished) return passed
@@ -241,11 +249,15 @@ export class ForwardWalk {
   private async list(fromMs: number, toMs?: number, nextToken?: string): Promise<Listing | undefined> {
     let token = nextToken
     for (;;) {
-      if (this.budget.left <= 0) return undefined
+      if (spendable(this.budget) <= 0) return undefined
       this.budget.left--
       const range = { afterDate: iso(fromMs), ...(toMs === undefined ? {} : { beforeDate: iso(toMs) }) }
       const page = await step('reading the messages', () =>
-        this.lister.listMessages({ conversationId: this.conversationId, ...range, nextToken: token })
+        this.lister.listMessages({
+          ...(this.conversationId === undefined ? {} : { conversationId: this.conversationId }),
+          ...range,
+          nextToken: token,
+        })
       )
       token = page.meta.nextToken
       // An empty page that still has a token says nothing: read on.
