@@ -86,7 +86,10 @@ export class ForwardWalk {
       if (passed === undefined) break
       if (passed.length || this.finished) return passed
     }
-    this.position = { ...this.position, anchorMs: this.anchor }
+    // The next read starts with the window this one would have listed next: moving forward, the next step;
+    // searching, up to the anchor.
+    const hint = this.mode === 'forward' ? this.nextEnd(this.position.fromMs) : this.anchor
+    this.position = { ...this.position, anchorMs: hint }
     return undefined
   }
 
@@ -129,13 +132,20 @@ export class ForwardWalk {
 
   /**
    * A read handed a cursor with an anchor lists up to the anchor first: where the last read ran out of calls,
-   * typically a millisecond holding many pages, which this read then has nearly all its calls for.
+   * the next step of its walk forward, or a millisecond holding many pages, which this read then has nearly all
+   * its calls for. A step that fits is passed, and the walk goes on forward in steps of its size.
    */
   private async probeHint(anchorMs: number): Promise<Message[] | undefined> {
     this.probedHint = true
-    const listing = await this.listWindow(this.position.fromMs, anchorMs)
+    const from = this.position.fromMs
+    const listing = await this.listWindow(from, anchorMs)
     if (!listing) return undefined
-    return listing.nextToken ? [] : this.passWindow(listing.newestFirst, anchorMs, false)
+    if (listing.nextToken) return []
+    if (listing.newestFirst.length) {
+      this.mode = 'forward'
+      this.forwardMs = Math.max(1, anchorMs - from + 1)
+    }
+    return this.passWindow(listing.newestFirst, anchorMs, false)
   }
 
   /** One page of `[from, x]`, or all of it when no narrower window could hold less. Undefined when out of calls. */
