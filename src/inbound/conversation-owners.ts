@@ -51,18 +51,17 @@ export class ConversationOwners {
 
   private async lookUp(client: ConversationLookup, tenant: Tenant, budget: CallBudget, id: string): Promise<Owner> {
     budget.left--
-    let owner: Owner
     try {
       const { conversation } = await client.getConversation({ id })
       const callerId = conversation.tags.id
-      owner = isOwnConversation(conversation) && callerId ? { id, tags: { id: callerId } } : false
+      const owner: Owner = isOwnConversation(conversation) && callerId ? { id, tags: { id: callerId } } : false
+      this.known.set(this.key(tenant, id), owner)
+      return owner
     } catch (thrown) {
-      // Deleted since its message was listed: nothing of it can be read any more.
-      if (!isApiErrorOf(thrown, 'ResourceNotFound')) throw fromBotpressError('finding whose a conversation is', thrown)
-      owner = false
+      // Deleted since its message was listed: passed over, and not remembered, in case Botpress only lagged.
+      if (isApiErrorOf(thrown, 'ResourceNotFound')) return false
+      throw fromBotpressError('finding whose a conversation is', thrown)
     }
-    this.known.set(this.key(tenant, id), owner)
-    return owner
   }
 
   private key(tenant: Tenant, conversationId: string) {
