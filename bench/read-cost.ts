@@ -2,7 +2,6 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { claimPort, startServerProcess } from '../dev/child-process'
 import { LocalCloud } from '../dev/cloud/local-cloud'
-import { Inbox } from '../dev/inbox/inbox'
 import { percentile } from './stats'
 
 // `npm run bench:read`: the Botpress calls and the time of catch-up reads (GET {webhook URL}/messages)
@@ -39,8 +38,8 @@ const main = async () => {
   })
   const cloud = new LocalCloud({ integrationUrl: server.url, runtimeToken: RUNTIME_TOKEN, personalAccessTokens: [PAT] })
   await cloud.start(cloudPort)
-  const inbox = new Inbox()
-  const installation = await cloud.install({ configuration: { responseEndpointURL: await inbox.start() } })
+  // No Response Endpoint URL: the reads are what is measured, and nothing needs delivering.
+  const installation = await cloud.install({ configuration: {} })
   const webhookUrl = cloud.webhookUrl(installation)
   const store = cloud.store(installation.botId)
 
@@ -146,7 +145,7 @@ const main = async () => {
   console.log(`\nCatch-up reads, the local cloud answering each API call after ${LATENCY} ms (median of ${RUNS}):\n`)
   console.log(line(header))
   for (const row of rows) console.log(line(row))
-  await Promise.all([server.stop(), cloud.stop(), inbox.stop()])
+  await Promise.all([server.stop(), cloud.stop()])
 }
 
 void main()
