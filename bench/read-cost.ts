@@ -2,8 +2,6 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { claimPort, startServerProcess } from '../dev/child-process'
 import { LocalCloud } from '../dev/cloud/local-cloud'
-import { Inbox } from '../dev/inbox/inbox'
-import { ALLOW_PRIVATE_ENDPOINTS } from '../src/outbound/address-filter'
 import { percentile } from './stats'
 
 // `npm run bench:read`: the Botpress calls and the time of catch-up reads (GET {webhook URL}/messages)
@@ -35,14 +33,13 @@ const main = async () => {
     name: 'integration',
     port: 0,
     args: [resolve(__dirname, '..', 'dev', 'serve-integration.js')],
-    // The inbox is on this machine: a private address Botpress Cloud would refuse.
-    env: { BP_API_URL: `http://127.0.0.1:${cloudPort}`, BP_TOKEN: RUNTIME_TOKEN, [ALLOW_PRIVATE_ENDPOINTS]: 'true' },
+    env: { BP_API_URL: `http://127.0.0.1:${cloudPort}`, BP_TOKEN: RUNTIME_TOKEN },
     log: (line) => console.error(`[integration] ${line}`),
   })
   const cloud = new LocalCloud({ integrationUrl: server.url, runtimeToken: RUNTIME_TOKEN, personalAccessTokens: [PAT] })
   await cloud.start(cloudPort)
-  const inbox = new Inbox()
-  const installation = await cloud.install({ configuration: { responseEndpointURL: await inbox.start() } })
+  // No Response Endpoint URL: the reads are what is measured, and nothing needs delivering.
+  const installation = await cloud.install({ configuration: {} })
   const webhookUrl = cloud.webhookUrl(installation)
   const store = cloud.store(installation.botId)
 
@@ -148,7 +145,7 @@ const main = async () => {
   console.log(`\nCatch-up reads, the local cloud answering each API call after ${LATENCY} ms (median of ${RUNS}):\n`)
   console.log(line(header))
   for (const row of rows) console.log(line(row))
-  await Promise.all([server.stop(), cloud.stop(), inbox.stop()])
+  await Promise.all([server.stop(), cloud.stop()])
 }
 
 void main()

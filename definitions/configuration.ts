@@ -5,8 +5,9 @@ export const configuration = {
     responseEndpointURL: z
       .string()
       .url()
+      .optional()
       .describe(
-        'Your server endpoint that receives every message the bot sends (HTTP POST, JSON). It must be http(s), publicly reachable from the internet (private, loopback and link-local addresses are refused), carry no credentials in the URL, and answer 2xx.'
+        "Optional. Your server endpoint that receives every message the bot sends (HTTP POST, JSON). It must be http(s), publicly reachable from the internet (private, loopback and link-local addresses are refused), carry no credentials in the URL, and answer 2xx. Leave it empty if your back-end cannot receive requests: it then reads the bot's messages with GET {webhook URL}/messages (long polling), and the bot cannot use sendEvent."
       )
       .title('Response Endpoint URL'),
     signingSecret: z

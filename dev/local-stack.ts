@@ -22,6 +22,8 @@ export type LocalStackOptions = {
   inboxPort: number
   /** Send the bot's replies here instead of the built-in inbox. */
   responseEndpointURL?: string
+  /** Install the bot without a Response Endpoint URL and start no inbox: the back-end reads the feed instead. */
+  noEndpoint?: boolean
   onDelivery?: (entry: InboxEntry) => void
   /** Sees every request to the webhook URL with its answer (the playground's log sees them too). */
   onExchange?: (exchange: WebhookExchange) => void
@@ -33,13 +35,15 @@ const TSX = require.resolve('tsx/cli')
 
 /**
  * Everything `npm start` runs on one machine: the built integration in its own process, the local cloud
- * in front of it, the demo bot, and the inbox as the response endpoint (unless another is given).
+ * in front of it, the demo bot, and the inbox as the response endpoint (unless another is given, or none).
  */
 export const startLocalStack = async (options: LocalStackOptions) => {
   const log = options.log ?? console.log
   const cloudPort = await claimPort(options.cloudPort, 'local cloud')
   // A free port (0) is taken when the inbox listens, so that no other process can take it in between.
-  const inboxPort = options.inboxPort === 0 ? 0 : await claimPort(options.inboxPort, 'inbox')
+  const withInbox = !options.noEndpoint
+  const inboxPort = options.inboxPort === 0 || !withInbox ? 0 : await claimPort(options.inboxPort, 'inbox')
+  const replies = options.noEndpoint ? 'feed' : options.responseEndpointURL ? 'endpoint' : 'inbox'
   if (!existsSync(BUNDLE)) throw new Error('No integration bundle: run `npm run build` first.')
   // Both SDK servers find the local cloud through these variables, as they find Botpress Cloud in production.
   const env = { BP_API_URL: `http://127.0.0.1:${cloudPort}`, BP_TOKEN: RUNTIME_TOKEN }
@@ -68,7 +72,8 @@ export const startLocalStack = async (options: LocalStackOptions) => {
     webhookUrl: () => cloud.webhookUrl({ webhookId: WEBHOOK_ID }),
     token: LOCAL_PAT,
     signingSecret: LOCAL_SIGNING_SECRET,
-    inbox: options.responseEndpointURL ? undefined : inbox,
+    inbox: replies === 'inbox' ? inbox : undefined,
+    replies,
   })
   const cloud = new LocalCloud({
     integrationUrl: integration.url,
@@ -89,15 +94,13 @@ export const startLocalStack = async (options: LocalStackOptions) => {
   }
   try {
     await cloud.start(cloudPort)
-    const inboxUrl = await inbox.start(inboxPort)
+    const inboxUrl = withInbox ? await inbox.start(inboxPort) : undefined
+    const responseEndpointURL = options.noEndpoint ? undefined : (options.responseEndpointURL ?? inboxUrl)
     const installation = await cloud.install({
       botId: DEMO_BOT_ID,
       webhookId: WEBHOOK_ID,
       botUrl: bot.url,
-      configuration: {
-        responseEndpointURL: options.responseEndpointURL ?? inboxUrl,
-        signingSecret: LOCAL_SIGNING_SECRET,
-      },
+      configuration: responseEndpointURL ? { responseEndpointURL, signingSecret: LOCAL_SIGNING_SECRET } : {},
     })
     return {
       cloud,

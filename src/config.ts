@@ -3,7 +3,8 @@ import { Webhook } from 'standardwebhooks'
 
 /** What the bot owner may set (see definitions/configuration.ts). */
 export type Configuration = {
-  responseEndpointURL: string
+  /** Optional: without it nothing is delivered, and the back-end reads the bot's messages from the webhook URL. */
+  responseEndpointURL?: string
   signingSecret?: string
   deliveryHeaders?: { name: string; value: string }[]
   deliveryTimeoutSeconds?: number
@@ -126,9 +127,16 @@ export const parseInboundSecret = (secret: string | undefined): string | undefin
   return secret
 }
 
-/** Everything a delivery needs, checked once; optional settings are clamped to safe ranges. */
-export const readDeliverySettings = (configuration: Configuration): DeliverySettings => ({
-  endpoint: parseResponseEndpoint(configuration.responseEndpointURL),
+/**
+ * Whether the bot owner set a Response Endpoint URL. An empty field counts as none: the dashboard may save a
+ * cleared field as "".
+ */
+export const hasResponseEndpoint = (
+  configuration: Configuration
+): configuration is Configuration & { responseEndpointURL: string } => !!configuration.responseEndpointURL?.trim()
+
+/** What a delivery needs besides its endpoint, checked once; optional settings are clamped to safe ranges. */
+export const readDeliveryOptions = (configuration: Configuration): Omit<DeliverySettings, 'endpoint'> => ({
   signingSecret: parseSigningSecret(configuration.signingSecret),
   headers: parseHeaders(configuration.deliveryHeaders),
   policy: {
@@ -136,4 +144,10 @@ export const readDeliverySettings = (configuration: Configuration): DeliverySett
     attempts: clamp(configuration.maxDeliveryAttempts, 1, 6, DEFAULT_POLICY.attempts),
     attemptTimeoutMs: clamp(configuration.deliveryTimeoutSeconds, 1, 15, DEFAULT_POLICY.attemptTimeoutMs / 1000) * 1000,
   },
+})
+
+/** Everything a delivery needs, checked once; callers check hasResponseEndpoint first. */
+export const readDeliverySettings = (configuration: Configuration): DeliverySettings => ({
+  endpoint: parseResponseEndpoint(configuration.responseEndpointURL),
+  ...readDeliveryOptions(configuration),
 })

@@ -5,15 +5,17 @@ import { sendEvent } from './actions/send-event'
 import { startConversation } from './actions/start-conversation'
 import { ClientPool } from './inbound/client-pool'
 import { CALL_BUDGETS_MS, withinBudget } from './inbound/call-deadline'
+import { ConversationOwners } from './inbound/conversation-owners'
 import { StepByStepBots } from './inbound/step-by-step-fallback'
 import { handleWebhook } from './inbound/webhook'
 import { sendMessage } from './outbound/send-message'
 import { register } from './register'
 
-// Both live as long as the process and only save sockets and refused calls: one deployment serves many
-// bots, kept apart by their keys, and every request is as fast on a fresh instance.
+// These live as long as the process and only save sockets, refused calls and lookups: one deployment serves
+// many bots, kept apart by their keys, and every request is as correct on a fresh instance.
 const clients = new ClientPool()
 const stepByStep = new StepByStepBots()
+const owners = new ConversationOwners()
 
 type Logger = { forBot: () => { warn: (message: string) => void } }
 /** How an action writes: as the integration itself, like the SDK's own client, but with today's API. */
@@ -27,7 +29,7 @@ const ownWriter = (ctx: { botId: string; integrationId: string }, logger: Logger
 export default new bp.Integration({
   register,
   unregister: async () => {},
-  handler: ({ req, ctx, logger }) => handleWebhook({ req, ctx, logger: logger.forBot(), clients, stepByStep }),
+  handler: ({ req, ctx, logger }) => handleWebhook({ req, ctx, logger: logger.forBot(), clients, stepByStep, owners }),
   // Each action's Botpress calls end within a budget: with sendEvent's delivery, well inside Botpress's 60 s.
   actions: {
     sendEvent: ({ input, ctx }) =>

@@ -1,6 +1,12 @@
 import { RuntimeError } from '@botpress/sdk'
 import { randomUUID } from 'node:crypto'
-import { parseInboundSecret, readDeliverySettings, type Configuration } from './config'
+import {
+  hasResponseEndpoint,
+  parseInboundSecret,
+  readDeliveryOptions,
+  readDeliverySettings,
+  type Configuration,
+} from './config'
 import { EndpointRefusedError } from './outbound/address-filter'
 import { deliver } from './outbound/deliver'
 
@@ -13,10 +19,15 @@ export const CONNECTION_CHECK = {
 /**
  * Fails the installation with a clear message unless the configuration is valid and the endpoint
  * answers the connection check (signed and with the configured headers, like every delivery) with 2xx.
- * An endpoint on a private address is refused before anything is sent.
+ * An endpoint on a private address is refused before anything is sent. Without an endpoint there is
+ * nothing to check: the back-end reads the bot's messages from the webhook URL.
  */
 export const register = async ({ ctx }: { ctx: { configuration: Configuration } }) => {
   parseInboundSecret(ctx.configuration.inboundSecret)
+  if (!hasResponseEndpoint(ctx.configuration)) {
+    readDeliveryOptions(ctx.configuration) // a malformed setting is refused all the same
+    return
+  }
   const settings = readDeliverySettings(ctx.configuration)
   const once = { ...settings, policy: { ...settings.policy, attempts: 1 } }
   try {

@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_POLICY, parseInboundSecret, readDeliverySettings } from '../src/config'
+import { DEFAULT_POLICY, hasResponseEndpoint, parseInboundSecret, readDeliverySettings } from '../src/config'
 
 const base = { responseEndpointURL: 'https://example.com/hook' }
 const SECRET = `whsec_${Buffer.from('k'.repeat(32)).toString('base64')}`
+
+describe('hasResponseEndpoint', () => {
+  it.each([
+    [{}, false],
+    [{ responseEndpointURL: '' }, false],
+    [{ responseEndpointURL: '   ' }, false],
+    [base, true],
+    [{ responseEndpointURL: 'not a url' }, true],
+  ])('%j: %s (an empty field is no endpoint; a malformed one is refused later, not ignored)', (configuration, has) => {
+    expect(hasResponseEndpoint(configuration)).toBe(has)
+  })
+})
 
 describe('readDeliverySettings', () => {
   it('uses the documented defaults', () => {

@@ -22,6 +22,14 @@ describe('demo bot replies', () => {
     }
   })
 
+  it('starts the conversation named after "start", writes first in it, and says so', () => {
+    expect(repliesTo(text('start chat-7'))).toEqual([
+      { start: { conversationId: 'chat-7', text: 'Hello! I started this conversation (chat-7) myself.' } },
+      text('I started conversation chat-7 and wrote first in it.'),
+    ])
+    expect(repliesTo(text('start'))).toEqual([text('You said: start')])
+  })
+
   it('answers a keyword in any case with its sample', () => {
     expect(repliesTo(text('Carousel'))).toEqual([SAMPLES.carousel])
   })

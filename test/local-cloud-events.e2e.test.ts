@@ -2,7 +2,7 @@ import { Client } from '@botpress/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FAILURE_REASON } from '../dev/bot/replies'
 import type { Installation } from '../dev/cloud/integration-driver'
-import { PAT, startStack, textMessage, type Stack } from './support/stack'
+import { PAT, RUNTIME_TOKEN, startStack, textMessage, type Stack } from './support/stack'
 
 // The local cloud keeps the event Botpress keeps for every incoming message, and lists events as Botpress does
 // (every call and answer judged by Botpress's definition).
@@ -93,5 +93,35 @@ describe('listEvents of the local cloud', () => {
     expect(listed.slice(1).reverse()).toEqual(messageIds)
     expect((await api.listEvents({ conversationId: conversation.id, status: 'processed' })).events).toEqual([])
     expect((await api.listEvents({ conversationId: conversation.id, type: 'custom' })).events).toEqual([])
+  })
+})
+
+describe("other integrations' conversations in the local cloud", () => {
+  it('are created when a bot names another integration, listed with ours, and their bot messages go nowhere', async () => {
+    const fresh = await stack.cloud.install({ configuration: { responseEndpointURL: stack.inboxUrl } })
+    const asBot = new Client({ apiUrl: stack.cloud.url, token: RUNTIME_TOKEN, botId: fresh.botId })
+    const { conversation } = await asBot.createConversation({ channel: 'web', tags: {}, integrationName: 'webchat' })
+    expect(conversation).toMatchObject({ channel: 'web', integration: 'webchat' })
+    await expect(asBot.createConversation({ channel: 'web', tags: {} })).rejects.toThrow(/not declared/)
+    await postTo(fresh, textMessage({ conversationId: 'ours-1' }))
+
+    const before = stack.inbox.entries.length
+    await asBot.createMessage({
+      conversationId: conversation.id,
+      userId: fresh.botId,
+      type: 'text',
+      payload: { text: 'to a webchat user' },
+      tags: {},
+    })
+    expect(stack.inbox.entries.length).toBe(before)
+    const { messages } = await asBot.listMessages({})
+    expect(messages.map((m) => m.conversationId)).toContain(conversation.id)
+
+    const oldestFirst = await asBot.listConversations({ sortField: 'createdAt', sortDirection: 'asc' })
+    expect(oldestFirst.conversations.map((c) => c.integration)).toEqual(['webchat', 'messaging-api'])
+    const newestFirst = await asBot.listConversations({ sortField: 'createdAt', sortDirection: 'desc' })
+    expect(newestFirst.conversations.map((c) => c.integration)).toEqual(['messaging-api', 'webchat'])
+    const onChannel = await asBot.listConversations({ channel: 'channel' })
+    expect(onChannel.conversations.map((c) => c.integration)).toEqual(['messaging-api'])
   })
 })

@@ -14,7 +14,11 @@ let port: number
 
 beforeAll(async () => {
   stack = await startStack({ withBot: true })
-  const playground = createPlayground({ webhookUrl: () => `${cloud.url}/webhooks/demo`, token: TOKEN })
+  const playground = createPlayground({
+    webhookUrl: () => `${cloud.url}/webhooks/demo`,
+    token: TOKEN,
+    replies: 'endpoint',
+  })
   cloud = new LocalCloud({
     integrationUrl: stack.integrationUrl,
     runtimeToken: 'runtime',

@@ -25,9 +25,22 @@ describe('parseReadQuery', () => {
     expect(READ_LIMITS).toEqual({ defaultLimit: 50, maxLimit: 100 })
   })
 
-  it.each(['', 'after=msg_1', 'conversationId=', 'conversationId'])('requires conversationId in %j', (query) => {
-    expect(issuesOf(query)).toEqual([expect.objectContaining({ path: 'conversationId' })])
+  it('reads the feed of every conversation without conversationId', () => {
+    expect(parseReadQuery('')).toEqual({ limit: 50 })
+    expect(parseReadQuery('after=msg_1&limit=7')).toEqual({ after: 'msg_1', limit: 7 })
   })
+
+  it.each(['conversationId=', 'conversationId'])(
+    'refuses an empty conversationId in %j, saying how to read the feed',
+    (query) => {
+      expect(issuesOf(query)).toEqual([
+        {
+          path: 'conversationId',
+          message: 'conversationId is empty: give the id your messages carry, or omit it to read every conversation',
+        },
+      ])
+    }
+  )
 
   it.each(['0', '101', '-1', '1.5', 'ten', '', ' 5', '1e2', '0x10'])('refuses limit=%j', (limit) => {
     expect(issuesOf(`conversationId=c&limit=${limit}`)).toEqual([

@@ -91,6 +91,34 @@ describe('playground conversation view', () => {
     })
   })
 
+  it("shows the bot's messages a read, the feed or a waited answer returned, once each, delivered or not", () => {
+    const envelope = (id: string, conversationId: string, text: string, seconds: number) => ({
+      type: 'text',
+      payload: { text },
+      conversationId,
+      botpressMessageId: id,
+      createdAt: at(seconds),
+    })
+    const feed = (seq: number, messages: unknown[]): ExchangeEntry => ({
+      ...exchange(seq, '', 200, { messages, hasMore: false, cursor: 'msg_c' }),
+      request: { method: 'GET', url: 'http://127.0.0.1/webhooks/demo/messages', headers: {}, body: '' },
+    })
+    const readLog: LogEntry[] = [
+      exchange(1, { conversationId: 'chat-3', type: 'text', text: 'hi' }, 200, {
+        replies: [envelope('msg_w', 'chat-3', 'waited', 1)],
+        complete: true,
+      }),
+      feed(4, [envelope('msg_w', 'chat-3', 'waited', 1), envelope('msg_o', 'chat-4', 'elsewhere', 3)]),
+      feed(6, [envelope('msg_f', 'chat-3', 'from the feed', 5)]),
+      delivery(7, 'msg_f', envelope('msg_f', 'chat-3', 'from the feed', 5)),
+    ]
+    const bubbles = conversationOf(readLog, 'chat-3')
+    expect(bubbles.map((b) => b.key)).toEqual(['user-1', 'bot-msg_w', 'outcome-1', 'bot-msg_f'])
+    expect(bubbles[1]).toMatchObject({ from: 'bot', at: at(1), attempts: 0, content: { payload: { text: 'waited' } } })
+    expect(bubbles[3]).toMatchObject({ attempts: 1, lastStatus: 200 })
+    expect(conversationOf(readLog, 'chat-4').map((b) => b.key)).toEqual(['bot-msg_o'])
+  })
+
   it('says in one line how the bot ended, and which rule ended the wait', () => {
     const say = (answer: unknown) => describeWaited(waitedOf(answer)!)
     expect(say({ replies: [{}, {}], complete: true, outcome: 'processed', waitRule: 'status' })).toBe(

@@ -179,3 +179,48 @@ describe('a restart of npm start', () => {
       .toContainEqual(expect.stringContaining('You said: back again'))
   }, 60_000)
 })
+
+describe('npm start --no-endpoint', () => {
+  it("watches the feed from the start, and shows the bot's replies in every conversation from it", async () => {
+    // The read the page leaves waiting ends when the stack stops, answered 502 by the local cloud, not the integration.
+    let stopping = false
+    const quiet = await startLocalStack({
+      cloudPort: 0,
+      inboxPort: 0,
+      integrationPort: 0,
+      noEndpoint: true,
+      log: () => {},
+      onExchange: (exchange) => {
+        if (!stopping) openApiConformance.answer(exchange)
+      },
+    })
+    const tab = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    try {
+      await tab.goto(quiet.playgroundUrl)
+      await tab.locator('#connection.live').waitFor()
+      expect(await tab.locator('#watch-feed').isChecked()).toBe(true)
+      expect(await tab.locator('#inbox-status').isDisabled()).toBe(true)
+      await tab.fill('#text', 'start chat-9')
+      await tab.press('#text', 'Enter')
+      const bot = tab.locator('#messages .bubble.bot')
+      await expect
+        .poll(() => bot.allTextContents())
+        .toContainEqual(expect.stringContaining('I started conversation chat-9'))
+      expect(await bot.first().locator('small').textContent()).toContain('read from the webhook URL')
+      await tab.fill('#conversation-id', 'chat-9')
+      await tab.dispatchEvent('#conversation-id', 'input')
+      await expect
+        .poll(() => bot.allTextContents())
+        .toEqual([expect.stringContaining('Hello! I started this conversation (chat-9) myself.')])
+      expect(await tab.locator('#feed-status').textContent()).toMatch(
+        /Watching the feed of every conversation: 2 bot messages/
+      )
+      await tab.uncheck('#watch-feed')
+      expect(await tab.locator('#feed-status').textContent()).toBe('')
+    } finally {
+      await tab.close()
+      stopping = true
+      await quiet.stop()
+    }
+  }, 60_000)
+})

@@ -282,9 +282,10 @@ describe('after and limit', () => {
 describe('errors; no read writes anything', () => {
   let counts: ReturnType<Stack['store']>['recordCounts'] extends () => infer C ? C : never
   let knownReply: string
+  let firstSaid: string
 
   beforeAll(async () => {
-    await say('errors-1', 'hello')
+    firstSaid = await say('errors-1', 'hello')
     await say('errors-other', 'hello')
     knownReply = stored(stack.installation, 'errors-other')[0]!.id
   })
@@ -297,7 +298,8 @@ describe('errors; no read writes anything', () => {
   afterEach(() => {
     expect(stack.store().recordCounts()).toEqual(counts)
     const operations = [...stack.cloud.api.calls.keys()]
-    expect(operations.filter((o) => !['listConversations', 'getMessage', 'listMessages'].includes(o))).toEqual([])
+    const reads = ['listConversations', 'getMessage', 'listMessages', 'getConversation']
+    expect(operations.filter((o) => !reads.includes(o))).toEqual([])
   })
 
   it('200 reads write nothing either: no user, conversation, message, event or state', async () => {
@@ -308,8 +310,15 @@ describe('errors; no read writes anything', () => {
     expect(stack.cloud.api.totalCalls).toBeGreaterThan(0)
   })
 
-  it('400 invalid_query without conversationId, before any Botpress call', async () => {
-    const { status, json } = await read({})
+  it('without conversationId, reads the feed of every conversation: only read calls, nothing written', async () => {
+    const { status, json } = await read({ after: firstSaid })
+    expect(status).toBe(200)
+    expect(json.messages.map((m: Envelope) => m.conversationId)).toEqual(['errors-1', 'errors-other'])
+    expect(stack.cloud.api.calls.get('listMessages')).toBeGreaterThan(0)
+  })
+
+  it('400 invalid_query for an empty conversationId, before any Botpress call', async () => {
+    const { status, json } = await read({ conversationId: '' })
     expect(status).toBe(400)
     expect(json.error.code).toBe('invalid_query')
     expect(json.error.issues).toEqual([expect.objectContaining({ path: 'conversationId' })])

@@ -32,7 +32,6 @@ describe('register', () => {
   it.each([
     ['not a url', /not a valid URL/],
     ['ftp://example.com/x', /must start with http/],
-    ['', /not a valid URL/],
     ['http://127.0.0.1:9/replies', /ECONNREFUSED/],
   ])('refuses %j with a clear message', async (url, expected) => {
     const answer = await register(url)
@@ -49,6 +48,20 @@ describe('register', () => {
       expect(JSON.parse(answer.body).message).toMatch(/^Inbound Shared Secret (is only whitespace|must not start)/)
     }
   )
+
+  it.each([undefined, '', '  '])('installs without an endpoint (%j): no connection check is sent', async (url) => {
+    stack.inbox.entries.length = 0
+    const answer = await register(url)
+    expect(answer.status).toBe(200)
+    expect(stack.inbox.entries).toEqual([])
+  })
+
+  it('still refuses a malformed setting without an endpoint', async () => {
+    const configuration = { signingSecret: 'my-secret' }
+    const answer = await stack.cloud.driver.register({ ...stack.installation, configuration }, 'http://hook')
+    expect(answer.status).toBe(400)
+    expect(JSON.parse(answer.body).message).toMatch(/^Signing Secret must be "whsec_"/)
+  })
 
   it('refuses the installation in the local cloud when register fails', async () => {
     await expect(stack.cloud.install({ configuration: { responseEndpointURL: 'ftp://x' } })).rejects.toThrow(/http/)

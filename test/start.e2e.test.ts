@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { createServer } from 'node:net'
 import { resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -18,6 +18,17 @@ const start = (...args: string[]) => {
 }
 
 const FREE = ['--cloud-port', '0', '--inbox-port', '0', '--integration-port', '0']
+
+/** Whether `jq` is installed: the printed feed loop needs it (and curl), as the README says. */
+const hasJq = (() => {
+  try {
+    execFileSync('jq', ['--version'], { stdio: 'ignore' })
+    execFileSync('curl', ['--version'], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+})()
 
 const sendHello = async (webhookUrl: string, token: string) => {
   const response = await fetch(webhookUrl, {
@@ -93,6 +104,39 @@ describe('npm start', () => {
       await mine.stop()
     }
   }, 60_000)
+
+  it('runs without an endpoint and no inbox with --no-endpoint, and prints a feed loop', async () => {
+    const app = start(...FREE, '--no-endpoint')
+    await app.waitFor(/Press Ctrl-C/)
+    expect(app.output()).toMatch(/Replies go to nowhere: no Response Endpoint URL/)
+    expect(app.output()).not.toMatch(/Signed with|\/inbox/)
+    const sockets = listeningSockets(processTree(app.child.pid!))
+    expect(sockets).toHaveLength(3) // the local cloud, the integration, the demo bot: no inbox
+    expect(app.output()).toMatch(
+      /after=; while page=\$\(curl -sf .*Prefer: wait=25.*\n.*\n.*jq -r '.cursor \/\/ empty'\); done/
+    )
+  }, 60_000)
+
+  it.skipIf(!hasJq)(
+    'the printed feed loop (curl and jq) prints every bot reply as it comes',
+    async () => {
+      const app = start(...FREE, '--no-endpoint')
+      await app.waitFor(/Press Ctrl-C/)
+      const [, webhookUrl] = await app.waitFor(/Webhook URL\s+(\S+)/)
+      const [loop] = await app.waitFor(/after=; while .*\n.*\n.*; done/)
+      const shell = spawn('bash', ['-c', loop!], { detached: true })
+      const printed = childOutput(shell)
+      try {
+        await sendHello(webhookUrl!, 'local-personal-access-token')
+        await printed.waitFor('"payload":{"text":"You said: hello"}')
+        const [reply] = printed.lines('You said: hello')
+        expect(JSON.parse(reply!)).toMatchObject({ type: 'text', conversationId: 'chat-1' })
+      } finally {
+        process.kill(-shell.pid!, 'SIGTERM')
+      }
+    },
+    60_000
+  )
 
   it('says clearly which port is busy', async () => {
     const blocker = createServer().listen(0, '127.0.0.1')

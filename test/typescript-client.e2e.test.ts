@@ -67,4 +67,13 @@ describe('the typed client example', () => {
     expect(read).toEqual(held.slice(0, read.length))
     expect(read.length).toBeGreaterThanOrEqual(2)
   })
+
+  it('follows the feed of every conversation after the waited message: its replies, each naming the conversation', () => {
+    const [, items] = /^feed: (.*)$/m.exec(output) ?? []
+    const waitedReply = /^ {2}reply (msg_\w+):/m.exec(output)![1]!
+    const held = botMessages().map((m) => `${CONVERSATION_ID}/${m.id}`)
+    const fed = items!.split(' ')
+    expect(fed[0]).toBe(`${CONVERSATION_ID}/${waitedReply}`)
+    expect(fed).toEqual(held.slice(0, fed.length))
+  })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { ClientPool } from '../src/inbound/client-pool'
+import { ConversationOwners } from '../src/inbound/conversation-owners'
 import { StepByStepBots } from '../src/inbound/step-by-step-fallback'
 import { handleWebhook } from '../src/inbound/webhook'
 
@@ -25,6 +26,7 @@ describe('handleWebhook with an unexpected failure', () => {
       logger: { error: (message) => logged.push(message), warn: (message) => logged.push(message) },
       clients: new ClientPool(),
       stepByStep: new StepByStepBots(),
+      owners: new ConversationOwners(),
     })
     expect(answer.status).toBe(500)
     expect(JSON.parse(answer.body ?? '')).toEqual({

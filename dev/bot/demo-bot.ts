@@ -1,5 +1,5 @@
 import { Bot } from '@botpress/sdk'
-import { isEmittedEvent, isFailure, isPause, repliesTo, replyToEvent, type Reply } from './replies'
+import { isEmittedEvent, isFailure, isPause, isStart, repliesTo, replyToEvent, type Reply } from './replies'
 
 type BotClient = Parameters<Parameters<Bot['message']>[0]>[0]['client']
 
@@ -25,6 +25,14 @@ export const createDemoBot = () => {
       if (isEmittedEvent(action)) {
         const input = { conversationId: message.conversationId, ...action.emit }
         await client.callAction({ type: 'messaging-api:sendEvent', input })
+      } else if (isStart(action)) {
+        // The back-end's id of the user, as intake tagged it (a bot sees it prefixed on Botpress Cloud).
+        const { user } = await client.getUser({ id: message.userId })
+        const userId = user.tags.id ?? user.tags['messaging-api:id'] ?? message.userId
+        const input = { userId, conversationId: action.start.conversationId }
+        const { output } = await client.callAction({ type: 'messaging-api:startConversation', input })
+        const started = (output as { botpressConversationId: string }).botpressConversationId
+        await send(client, ctx.botId, started, { type: 'text', payload: { text: action.start.text } })
       } else if (isFailure(action)) {
         // Thrown like any bug in a handler: Botpress then marks the message's event `failed` with this reason.
         throw new Error(action.fail)

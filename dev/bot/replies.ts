@@ -4,6 +4,9 @@ export type Reply = { type: string; payload: Record<string, unknown>; delayMs?: 
 /** A custom event the demo bot sends to the back-end with the integration's `sendEvent` action. */
 export type EmittedEvent = { emit: { name: string; payload: Record<string, unknown> } }
 
+/** The demo bot starts a conversation of the back-end's with the `startConversation` action and writes first in it. */
+export type StartedConversation = { start: { conversationId: string; text: string } }
+
 /** The demo bot's handler throws with this reason (to show and test a turn that fails). */
 export type Failure = { fail: string }
 
@@ -11,9 +14,10 @@ export type Failure = { fail: string }
 export type Pause = { pauseMs: number }
 
 /** One step of the demo bot's answer to a message, in order. */
-export type BotAction = Reply | EmittedEvent | Failure | Pause
+export type BotAction = Reply | EmittedEvent | StartedConversation | Failure | Pause
 
 export const isEmittedEvent = (action: BotAction): action is EmittedEvent => 'emit' in action
+export const isStart = (action: BotAction): action is StartedConversation => 'start' in action
 export const isFailure = (action: BotAction): action is Failure => 'fail' in action
 export const isPause = (action: BotAction): action is Pause => 'pauseMs' in action
 
@@ -77,7 +81,7 @@ export const SAMPLES: Record<string, Reply> = {
 
 const text = (value: string): Reply => ({ type: 'text', payload: { text: value } })
 
-export const HELP = `Send any text and I echo it. Keywords: ${Object.keys(SAMPLES).join(', ')}, all (one of each), many (three in a row), slow (answer after 1 s), delay <seconds> (answer after that long, up to 30), pause (answer, pause 2.5 s, answer again, then finish), fail (answer, then fail), silent (no answer), event (I send your back-end a custom event), help.`
+export const HELP = `Send any text and I echo it. Keywords: ${Object.keys(SAMPLES).join(', ')}, all (one of each), many (three in a row), slow (answer after 1 s), delay <seconds> (answer after that long, up to 30), pause (answer, pause 2.5 s, answer again, then finish), fail (answer, then fail), silent (no answer), event (I send your back-end a custom event), start <conversationId> (I start that conversation with you and write first in it), help.`
 
 const MAX_DELAY_SECONDS = 30
 
@@ -119,6 +123,13 @@ export const repliesTo = (incoming: Reply): BotAction[] => {
       { ...text('Let me check…'), delayMs: 100 },
       { ...text('Here it is, 2.5 s later.'), delayMs: 2_500 },
       { pauseMs: 50 },
+    ]
+  }
+  const started = /^start (\S{1,100})$/.exec(said)?.[1]
+  if (started) {
+    return [
+      { start: { conversationId: started, text: `Hello! I started this conversation (${started}) myself.` } },
+      text(`I started conversation ${started} and wrote first in it.`),
     ]
   }
   if (keyword === 'fail') return [text('I am about to fail on purpose.'), { fail: FAILURE_REASON }]

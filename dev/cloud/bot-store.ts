@@ -13,6 +13,7 @@ export type EventFilter = Partial<
 
 type MessageInput = Pick<Message, 'type' | 'payload' | 'userId' | 'conversationId' | 'tags' | 'direction'>
 type UserInput = { tags?: Tags; name?: string; pictureUrl?: string }
+type ConversationInput = { channel: string; tags?: Tags; integrationName?: string }
 
 /**
  * The tags a get-or-create matches on: those named in `discriminateByTags` when given, else all of them
@@ -100,8 +101,14 @@ export class BotStore {
 
   // conversations
 
-  public createConversation(input: { channel: string; tags?: Tags }): Conversation {
-    if (input.channel !== 'channel')
+  /**
+   * A conversation of the integration, or, with another `integrationName` (what the definition still lets a bot
+   * name, deprecated), one of another integration of the bot: webchat, telegram… The local cloud runs none of
+   * them; their conversations exist so that what lists every conversation of the bot meets them.
+   */
+  public createConversation(input: ConversationInput): Conversation {
+    const integration = input.integrationName ?? this.integrationName
+    if (integration === this.integrationName && input.channel !== 'channel')
       throw invalidPayload(`Channel "${input.channel}" is not declared by the integration`)
     const time = now()
     const conversation: Conversation = {
@@ -109,7 +116,7 @@ export class BotStore {
       createdAt: time,
       updatedAt: time,
       channel: input.channel,
-      integration: this.integrationName,
+      integration,
       tags: { ...input.tags },
     }
     this.conversations.set(conversation.id, conversation)
@@ -117,9 +124,13 @@ export class BotStore {
     return conversation
   }
 
-  public getOrCreateConversation(input: { channel: string; tags?: Tags }, discriminateByTags?: string[]): Conversation {
+  public getOrCreateConversation(input: ConversationInput, discriminateByTags?: string[]): Conversation {
     const tags = matchingTags(input.tags, discriminateByTags)
-    const found = this.conversationTags.find(tags, (c) => c.channel === input.channel)[0]
+    const integration = input.integrationName ?? this.integrationName
+    const found = this.conversationTags.find(
+      tags,
+      (c) => c.channel === input.channel && c.integration === integration
+    )[0]
     return found ?? this.createConversation(input)
   }
 
@@ -134,8 +145,14 @@ export class BotStore {
     this.conversations.delete(id)
   }
 
+  /** Conversations with these tags, in the order they were created. */
   public listConversations(tags: Tags): Conversation[] {
     return this.conversationTags.find(tags)
+  }
+
+  /** Whether a conversation is the integration's own: the only ones whose bot messages the cloud hands it. */
+  public isIntegrations(conversation: Conversation): boolean {
+    return conversation.integration === this.integrationName
   }
 
   // messages

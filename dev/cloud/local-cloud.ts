@@ -213,6 +213,8 @@ export class LocalCloud {
     const bot = this.installed(store.botId)
     if (!bot) return
     const conversation = store.getConversation(message.conversationId)
+    // Like Botpress, the cloud hands a bot message only to the integration whose conversation it is in.
+    if (message.direction === 'outgoing' && !store.isIntegrations(conversation)) return
     if (message.direction === 'outgoing') {
       const user = message.userId === store.botId ? { id: store.botId, tags: {} } : store.getUser(message.userId)
       const answer = await this.driver.messageCreated(bot.installation, { conversation, user, message })

@@ -1,6 +1,6 @@
 import { ApiFailure, invalidPayload } from './api-failure'
 import type { BotStore, EventFilter } from './bot-store'
-import type { BotEvent, Message, State, Tags } from './model'
+import type { BotEvent, Conversation, Message, State, Tags } from './model'
 
 /** One authenticated API call, as a route handler sees it. */
 export type ApiCall = {
@@ -70,6 +70,23 @@ const eventFilter = (query: URLSearchParams): EventFilter => {
   return filter as EventFilter
 }
 
+/** `sortField` and `sortDirection` of `listConversations` (by creation, oldest first, when only one is given). */
+const sortedConversations = (conversations: Conversation[], query: URLSearchParams): Conversation[] => {
+  const field = query.get('sortField') as 'createdAt' | 'updatedAt' | null
+  const direction = query.get('sortDirection')
+  if (!field && !direction) return conversations
+  const sorted = [...conversations].sort(
+    (a, b) => Date.parse(a[field ?? 'createdAt']) - Date.parse(b[field ?? 'createdAt'])
+  )
+  return direction === 'desc' ? sorted.reverse() : sorted
+}
+
+const conversationInput = ({ body }: ApiCall) => ({
+  channel: String(body.channel),
+  tags: body.tags as Tags | undefined,
+  ...(body.integrationName === undefined ? {} : { integrationName: String(body.integrationName) }),
+})
+
 const stateKey = ({ params }: ApiCall) => ({ type: params.type as State['type'], id: params.id!, name: params.name! })
 
 /** The definition lets a state's payload be null; a stored state always has one. */
@@ -105,23 +122,21 @@ export const RUNTIME_ROUTES: Record<string, Handler> = {
     return { users: items, meta }
   },
   getOrCreateConversation: (c) => ({
-    conversation: c.store.getOrCreateConversation(
-      c.body as { channel: string; tags?: Tags },
-      c.body.discriminateByTags
-    ),
+    conversation: c.store.getOrCreateConversation(conversationInput(c), c.body.discriminateByTags),
   }),
-  createConversation: (c) => ({
-    conversation: c.store.createConversation(c.body as { channel: string; tags?: Tags }),
-  }),
+  createConversation: (c) => ({ conversation: c.store.createConversation(conversationInput(c)) }),
   getConversation: (c) => ({ conversation: c.store.getConversation(c.params.id!) }),
   deleteConversation: (c) => {
     c.store.deleteConversation(c.params.id!)
     return {}
   },
   listConversations: (c) => {
-    const channel = c.query.get('channel')
-    const found = c.store.listConversations(tagsFrom(c.query)).filter((conv) => !channel || conv.channel === channel)
-    const { items, meta } = page(found, c)
+    const { query } = c
+    const [channel, integration] = [query.get('channel'), query.get('integrationName')]
+    const found = c.store
+      .listConversations(tagsFrom(query))
+      .filter((conv) => (!channel || conv.channel === channel) && (!integration || conv.integration === integration))
+    const { items, meta } = page(sortedConversations(found, query), c)
     return { conversations: items, meta }
   },
   getOrCreateMessage: async (c) => {

@@ -52,6 +52,10 @@ export type Hello = {
   entries: LogEntry[]
   webhookUrl: string
   token: string
-  /** What the inbox answers to deliveries, or null when replies go to another endpoint. */
+  /** What the inbox answers to deliveries, or null when replies go to another endpoint, or to none. */
   inboxStatus: number | null
+  /** Where the bot's replies go: the inbox, an endpoint of yours, or nowhere (read them from the feed). */
+  replies: Replies
 }
+
+export type Replies = 'inbox' | 'endpoint' | 'feed'

@@ -4,6 +4,7 @@ import type { WebhookExchange } from '../cloud/local-cloud'
 import type { Inbox, InboxEntry } from '../inbox/inbox'
 import { ActivityLog } from './activity-log'
 import { streamEvents } from './events'
+import type { Replies } from './entries'
 import { deliveryEntry, exchangeEntry } from './record'
 import { serveStatic } from './static-files'
 
@@ -16,6 +17,8 @@ export type PlaygroundOptions = {
   signingSecret?: string
   /** The built-in inbox, when replies go to it: its failures can then be switched on from the page. */
   inbox?: Inbox
+  /** Where the bot's replies go; with `feed`, the page watches the feed from the start. */
+  replies: Replies
 }
 
 const isStatus = (value: unknown): value is number =>
@@ -61,6 +64,7 @@ export const createPlayground = (options: PlaygroundOptions) => {
         webhookUrl: options.webhookUrl(),
         token: options.token,
         inboxStatus: options.inbox ? inboxStatus : null,
+        replies: options.replies,
       }))
     }
     if (file === '/inbox') return setInboxStatus(req, res, body)

@@ -1,5 +1,6 @@
 import { readMessages } from './catch-up'
 import { describeDelivery, messagingApi } from './client'
+import { followFeed } from './feed'
 import { sendOrderShipped } from './send-event'
 import { sendAndWait, sendOwnType } from './send-message'
 
@@ -38,6 +39,12 @@ const main = async () => {
     console.log(`page ${page}: ${messages.map((m) => m.botpressMessageId).join(' ') || '(none)'}`)
   }
   console.log(`caught up: ${total} messages in ${page} pages`)
+
+  // The feed of every conversation after the waited message: here the first page, which comes at once.
+  for await (const { messages } of followFeed(api, waited.message.id)) {
+    console.log(`feed: ${messages.map((m) => `${m.conversationId}/${m.botpressMessageId}`).join(' ') || '(none)'}`)
+    if (messages.length) break
+  }
 }
 
 main().catch((error: unknown) => {

@@ -58,10 +58,25 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Read the bot's messages in a conversation (catching up after downtime)
+         * Read the bot's messages, in one conversation or in all of them (catching up, or polling)
          * @description The bot's messages in your conversation, oldest first, each in exactly the envelope a delivery
          *     carries. Keep the `cursor` of your last read and read from it when you come back; dedupe by
          *     `botpressMessageId` (it equals a delivery's `webhook-id`). A read writes nothing in Botpress.
+         *
+         *     **The feed.** Without `conversationId`, the bot's messages in every conversation of this integration
+         *     (each names your `conversationId`), including those the bot starts itself, and never a message of the
+         *     bot's other channels (webchat, other integrations): how a back-end without a Response Endpoint URL
+         *     gets every message. Botpress lists every channel's messages together, so the feed reads them all and
+         *     looks up each conversation it has not met yet (`getConversation`, remembered by the integration), within
+         *     the same 20 calls, 3 of which are kept for those lookups.
+         *
+         *     **Long polling.** With `Prefer: wait=<seconds>` (at most 25), a read after which nothing follows yet
+         *     waits: it answers as soon as a bot message comes, or when the wait runs out with `messages: []`,
+         *     `hasMore: false` and the `cursor` to read on from (the same as `after` when nothing at all was written).
+         *     It reads again 0.25, 0.75, 1.75 and 3.75 s after the first read, then every 3 s: an idle wait of 25 s
+         *     costs 13 calls for the feed, 14 for one conversation (the first read, then 11 list calls). A bot message
+         *     handed to the instance holding the wait answers it at once (within a few milliseconds); otherwise the
+         *     next read finds it. All its reads share the 20 calls: a wait whose calls run out answers early.
          *
          *     A read makes at most 20 Botpress calls, whatever the history holds (quiet months, bursts, thousands
          *     of your users' messages): when they run out, it answers what it has with `hasMore: true` and a
@@ -136,7 +151,8 @@ export interface webhooks {
         put?: never;
         /**
          * A message the bot sent
-         * @description One POST per bot message, to your Response Endpoint URL, with the headers of every delivery and
+         * @description One POST per bot message, to your Response Endpoint URL (without one, nothing is sent: read the
+         *     feed instead), with the headers of every delivery and
          *     any Delivery Headers you configured (for example `X-Api-Key`). Verify the signature against the raw
          *     body, then answer `2xx`. A delivery may arrive twice: keep the `webhook-id`s you processed for a few
          *     minutes and answer `2xx` without processing again.
@@ -159,7 +175,9 @@ export interface webhooks {
         put?: never;
         /**
          * A custom event the bot sent (its `sendEvent` action)
-         * @description Delivered like messages (signed, retried, with your Delivery Headers); `webhook-id` is `evt_…`.
+         * @description Delivered like messages (signed, retried, with your Delivery Headers); `webhook-id` is `evt_…`. An
+         *     event is not stored like a message: without a Response Endpoint URL, the bot's `sendEvent` fails with
+         *     an error that says so.
          */
         post: operations["deliverEvent"];
         delete?: never;
@@ -180,8 +198,9 @@ export interface webhooks {
         /**
          * The connection check sent when the configuration is saved
          * @description POSTed once, signed and with your Delivery Headers like every delivery, when the bot owner saves the
-         *     configuration; `webhook-id` is `ping_…`. Saving fails with the reason unless it is answered `2xx`. It
-         *     is tried once, never retried. Answer it `2xx` and otherwise ignore it.
+         *     configuration with a Response Endpoint URL (without one, there is nothing to check); `webhook-id` is
+         *     `ping_…`. Saving fails with the reason unless it is answered `2xx`. It is tried once, never retried.
+         *     Answer it `2xx` and otherwise ignore it.
          */
         post: operations["checkConnection"];
         delete?: never;
@@ -385,9 +404,10 @@ export interface components {
             hasMore: boolean;
             /**
              * @description Where to read on: pass it as `after` next time. Opaque, up to 256 characters: the
-             *     `botpressMessageId` of the last message the read went past (a user's message too) once it reached
-             *     the newest; while `hasMore`, longer, carrying where the read stopped. `null` only for a
-             *     conversation with no message yet.
+             *     `botpressMessageId` of the last message the read went past (a user's message too; in the feed, one
+             *     of any conversation) once it reached the newest; while `hasMore`, longer, carrying where the read
+             *     stopped. `null` only for a conversation with no message yet, or a feed read from the start before
+             *     any conversation exists.
              */
             cursor: string | null;
         };
@@ -813,9 +833,9 @@ export interface components {
             };
         };
         /**
-         * @description - `invalid_query`: `conversationId` is missing or too long, `after` is empty or too long, `limit` is
+         * @description - `invalid_query`: `conversationId` is empty or too long, `after` is empty or too long, `limit` is
          *       not a whole number from 1 to 100, or a parameter is given twice. `issues` names each parameter.
-         *     - `unknown_after`: `after` is not a cursor or message of this conversation.
+         *     - `unknown_after`: `after` is not a cursor or message of this conversation (for the feed, of this bot).
          *     - `rejected_by_botpress`: Botpress refused the read; the message quotes its reason.
          */
         BadQuery: {
@@ -964,6 +984,12 @@ export interface components {
          */
         Prefer: string;
         /**
+         * @description `wait=<seconds>` ([RFC 7240](https://www.rfc-editor.org/rfc/rfc7240)): when no bot message follows
+         *     `after` yet, hold the read until one comes or the wait runs out. At most 25 seconds (a longer wait is
+         *     clamped, under 1 counts as 1). Without it, or with an unreadable value, the answer comes at once.
+         */
+        PreferWaitForMessages: string;
+        /**
          * @description The delivery's id, the same on every retry: the bot message's `botpressMessageId`, `evt_…` for an
          *     event, `ping_…` for the connection check. Dedupe by it.
          */
@@ -979,6 +1005,8 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /** @description Only when the request asked to wait: the wait used, in seconds (1 to 25). */
+        PreferenceApplied: string;
         /** @description `*`: a tool running in a browser (an API viewer, an online editor) may read the document from any site. */
         AnyOrigin: "*";
     };
@@ -1014,8 +1042,7 @@ export interface operations {
              */
             200: {
                 headers: {
-                    /** @description Only when the request asked to wait: the wait used, in seconds (1 to 25). */
-                    "Preference-Applied"?: string;
+                    "Preference-Applied": components["headers"]["PreferenceApplied"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1080,26 +1107,42 @@ export interface operations {
     };
     readMessages: {
         parameters: {
-            query: {
-                /** @description Your conversation id, as your messages carry it. */
-                conversationId: components["schemas"]["CallerId"];
+            query?: {
+                /**
+                 * @description Your conversation id, as your messages carry it. Omit it to read the feed of every conversation of
+                 *     this integration.
+                 */
+                conversationId?: components["schemas"]["CallerId"];
                 /**
                  * @description The `cursor` of your last read (pass it as is), or a `botpressMessageId` of this conversation
-                 *     (a bot's or a user's): the messages after it. Absent, from the first.
+                 *     (a bot's or a user's; for the feed, of any conversation, such as the `message.id` of the answer to
+                 *     your POST): the messages after it. Absent, from the first (for the feed, from the creation of the
+                 *     first conversation on this integration's channel).
                  */
                 after?: string;
                 /** @description How many messages at most. */
                 limit?: number;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description `wait=<seconds>` ([RFC 7240](https://www.rfc-editor.org/rfc/rfc7240)): when no bot message follows
+                 *     `after` yet, hold the read until one comes or the wait runs out. At most 25 seconds (a longer wait is
+                 *     clamped, under 1 counts as 1). Without it, or with an unreadable value, the answer comes at once.
+                 */
+                Prefer?: components["parameters"]["PreferWaitForMessages"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description A page of the bot's messages; `hasMore` says more follow (read again with `after` = `cursor`). */
+            /**
+             * @description A page of the bot's messages; `hasMore` says more follow (read again with `after` = `cursor`). With
+             *     `Prefer: wait`, also the header `Preference-Applied`.
+             */
             200: {
                 headers: {
+                    "Preference-Applied": components["headers"]["PreferenceApplied"];
                     [name: string]: unknown;
                 };
                 content: {

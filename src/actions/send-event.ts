@@ -1,16 +1,23 @@
 import { RuntimeError } from '@botpress/sdk'
 import { randomUUID } from 'node:crypto'
-import { CHANNEL, INTEGRATION_NAME } from '../../definitions/name'
-import { readDeliverySettings, type Configuration } from '../config'
+import { hasResponseEndpoint, readDeliverySettings, type Configuration } from '../config'
+import { isOwnConversation } from '../conversation-owner'
 import { callerConversationId } from '../envelope'
 import { isApiErrorOf } from '../inbound/botpress-errors'
 import { deliver } from '../outbound/deliver'
 import { validateInput } from './validate-input'
 
 type Input = { conversationId: string; name: string; payload: Record<string, unknown> }
-type OwnedConversation = { id: string; channel: string; integration: string; tags: Record<string, string | undefined> }
+type BotpressConversation = {
+  id: string
+  channel: string
+  integration: string
+  tags: Record<string, string | undefined>
+}
 /** The one call sendEvent makes, with the bot's client as the SDK hands it. */
-type ConversationReader = { getConversation: (input: { id: string }) => Promise<{ conversation: OwnedConversation }> }
+type ConversationReader = {
+  getConversation: (input: { id: string }) => Promise<{ conversation: BotpressConversation }>
+}
 type Props = { input: Input; ctx: { configuration: Configuration }; client: ConversationReader }
 
 const conversationOf = async (client: Props['client'], id: string) => {
@@ -24,21 +31,20 @@ const conversationOf = async (client: Props['client'], id: string) => {
   }
 }
 
-/** This integration, as Botpress names it: its name, or `<workspace handle>/<name>` when deployed privately. */
-const isThisIntegration = (integration: string) => {
-  const [first, second, ...rest] = integration.split('/')
-  return second === undefined ? first === INTEGRATION_NAME : !!first && second === INTEGRATION_NAME && !rest.length
-}
+/** What the bot is told when the bot owner set no endpoint: an event is pushed, never stored, so it would be lost. */
+export const NO_ENDPOINT_FOR_EVENTS =
+  'sendEvent: no Response Endpoint URL is configured: events to the back-end need one (they are pushed, not stored like messages). Set Response Endpoint URL in the Messaging API configuration, or send a message instead: the back-end reads messages from the webhook URL.'
 
 /**
  * POSTs a custom event to the back-end through the same delivery path as messages (signed, retried,
- * with the configured headers), in a conversation this integration owns.
+ * with the configured headers), in a conversation this integration owns. Without an endpoint, it fails
+ * at once: an event has nowhere else to go.
  */
 export const sendEvent = async ({ input: raw, ctx, client }: Props) => {
   const input = validateInput('sendEvent', raw)
+  if (!hasResponseEndpoint(ctx.configuration)) throw new RuntimeError(NO_ENDPOINT_FOR_EVENTS)
   const conversation = await conversationOf(client, input.conversationId)
-  const owned = conversation.channel === CHANNEL && isThisIntegration(conversation.integration)
-  if (!owned) {
+  if (!isOwnConversation(conversation)) {
     throw new RuntimeError(
       `sendEvent: conversation ${conversation.id} belongs to ${conversation.integration}, not to the Messaging API: its back-end is not known.`
     )

@@ -4,8 +4,14 @@ import type { Position } from './read-position'
 
 export type MessageLister = Pick<Client, 'listMessages'>
 
-/** The Botpress calls a read may still make: the walk never makes one more. */
-export type CallBudget = { left: number }
+/**
+ * The Botpress calls a read may still make: the walk never makes one more, and leaves `reserved` of them to
+ * the read (the feed's lookups of whose conversation a message is in).
+ */
+export type CallBudget = { left: number; reserved?: number }
+
+/** The calls the walk itself may still make. */
+const spendable = (budget: CallBudget) => budget.left - (budget.reserved ?? 0)
 
 /** Pages listed newest first from the position before walking: a backlog this long costs a call a page. */
 const NEWEST_PAGES = 2
@@ -21,7 +27,8 @@ const timeOf = (message: Message) => Date.parse(message.createdAt)
 const iso = (ms: number) => new Date(ms).toISOString()
 
 /**
- * Walks a conversation's messages forward from a position, oldest first, within a budget of Botpress calls.
+ * Walks a conversation's messages (or, without one, every message of the bot) forward from a position, oldest
+ * first, within a budget of Botpress calls.
  *
  * Botpress lists newest first, a page at a time, filtered by creation date (`afterDate` and `beforeDate`,
  * both inclusive). The first calls list from the position on: a short backlog ends there. Otherwise the walk
@@ -58,10 +65,16 @@ export class ForwardWalk {
 
   public constructor(
     private readonly lister: MessageLister,
-    private readonly conversationId: string,
+    /** The Botpress conversation listed; undefined lists every conversation of the bot. */
+    private readonly conversationId: string | undefined,
     public position: Position,
     private readonly budget: CallBudget
-  ) {}
+  ) {
+    this.widthHint = position.widthMs
+  }
+
+  /** The window width the last read handed on, if any. */
+  private readonly widthHint: number | undefined
 
   public get done(): boolean {
     return this.finished
@@ -80,12 +93,15 @@ export class ForwardWalk {
       if (newest) return newest
       if (!this.probedNewest) return undefined
     }
-    while (this.budget.left > 0) {
+    while (spendable(this.budget) > 0) {
       const passed = await this.probe()
       if (passed === undefined) break
       if (passed.length || this.finished) return passed
     }
-    this.position = { ...this.position, anchorMs: this.anchor, widthMs: this.widthMs }
+    // The next read starts with the window this one would have listed next (moving forward, the next step;
+    // searching, up to the anchor), and walks on with windows of this one's width.
+    const hint = this.mode === 'forward' ? this.nextEnd(this.position.fromMs) : this.anchor
+    this.position = { ...this.position, anchorMs: hint, widthMs: this.widthMs }
     return undefined
   }
 
@@ -104,7 +120,7 @@ export class ForwardWalk {
     if (!first) return undefined
     this.probedNewest = true
     // Handed a width by the last read, the walk knows the history's pace: one page shows whether it is short.
-    const pages = this.position.widthMs === undefined ? NEWEST_PAGES : 1
+    const pages = this.widthHint === undefined ? NEWEST_PAGES : 1
     const listing = first.nextToken ? ((await this.listRest(first, from, undefined, pages - 1)) ?? first) : first
     const { newestFirst } = listing
     this.pageSize = first.newestFirst.length
@@ -113,7 +129,7 @@ export class ForwardWalk {
     }
     this.end = timeOf(newestFirst.at(-1)!)
     this.tail = newestFirst.filter((m) => timeOf(m) > this.end)
-    this.forwardMs = this.position.widthMs ?? this.widthFor(timeOf(newestFirst[0]!) - this.end + 1, newestFirst.length)
+    this.forwardMs = this.widthHint ?? this.widthFor(timeOf(newestFirst[0]!) - this.end + 1, newestFirst.length)
     const hint = this.position.anchorMs
     this.anchor = hint !== undefined && hint >= from && hint < this.end ? hint : this.end
     return undefined
@@ -136,13 +152,20 @@ export class ForwardWalk {
 
   /**
    * A read handed a cursor with an anchor lists up to the anchor first: where the last read ran out of calls,
-   * typically a millisecond holding many pages, which this read then has nearly all its calls for.
+   * the next step of its walk forward, or a millisecond holding many pages, which this read then has nearly all
+   * its calls for. A step that fits is passed, and the walk goes on forward in steps of its size.
    */
   private async probeHint(anchorMs: number): Promise<Message[] | undefined> {
     this.probedHint = true
-    const listing = await this.listWindow(this.position.fromMs, anchorMs)
+    const from = this.position.fromMs
+    const listing = await this.listWindow(from, anchorMs)
     if (!listing) return undefined
-    return listing.nextToken ? [] : this.passWindow(listing.newestFirst, anchorMs, false)
+    if (listing.nextToken) return []
+    if (listing.newestFirst.length) {
+      this.mode = 'forward'
+      this.forwardMs = this.widthHint ?? Math.max(1, anchorMs - from + 1)
+    }
+    return this.passWindow(listing.newestFirst, anchorMs, false)
   }
 
   /** One page of `[from, x]`, or all of it when no narrower window could hold less. Undefined when out of calls. */
@@ -281,11 +304,15 @@ export class ForwardWalk {
   private async list(fromMs: number, toMs?: number, nextToken?: string): Promise<Listing | undefined> {
     let token = nextToken
     for (;;) {
-      if (this.budget.left <= 0) return undefined
+      if (spendable(this.budget) <= 0) return undefined
       this.budget.left--
       const range = { afterDate: iso(fromMs), ...(toMs === undefined ? {} : { beforeDate: iso(toMs) }) }
       const page = await step('reading the messages', () =>
-        this.lister.listMessages({ conversationId: this.conversationId, ...range, nextToken: token })
+        this.lister.listMessages({
+          ...(this.conversationId === undefined ? {} : { conversationId: this.conversationId }),
+          ...range,
+          nextToken: token,
+        })
       )
       token = page.meta.nextToken
       // An empty page that still has a token says nothing: read on.

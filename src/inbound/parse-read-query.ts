@@ -1,8 +1,11 @@
 import { HttpError, type FieldIssue } from '../errors'
 import { LIMITS } from '../../definitions/limits'
 
-/** What `GET {webhook URL}/messages` reads: the back-end's conversation, after one of its messages, a page of `limit`. */
-export type ReadQuery = { conversationId: string; after?: string; limit: number }
+/**
+ * What `GET {webhook URL}/messages` reads: the back-end's conversation (or, without one, the feed of every
+ * conversation), after a cursor or message, a page of `limit`.
+ */
+export type ReadQuery = { conversationId?: string; after?: string; limit: number }
 
 /** Documented in hub.md ("Reading the bot's messages"). */
 export const READ_LIMITS = { defaultLimit: 50, maxLimit: 100 } as const
@@ -39,9 +42,12 @@ const parseLimit = (raw: string | undefined, issues: FieldIssue[]): number => {
 }
 
 const checkConversationId = (value: string | undefined, issues: FieldIssue[]) => {
-  if (!value) {
-    issues.push({ path: 'conversationId', message: 'conversationId is required: the id your messages carry' })
-  } else if (value.length > LIMITS.idLength) {
+  if (value === '') {
+    issues.push({
+      path: 'conversationId',
+      message: 'conversationId is empty: give the id your messages carry, or omit it to read every conversation',
+    })
+  } else if (value !== undefined && value.length > LIMITS.idLength) {
     issues.push({ path: 'conversationId', message: `conversationId must be at most ${LIMITS.idLength} characters` })
   }
 }
@@ -65,6 +71,10 @@ export const parseReadQuery = (query: string): ReadQuery => {
   checkConversationId(conversationId, issues)
   checkAfter(after, issues)
   const limit = parseLimit(rawLimit, issues)
-  if (issues.length || !conversationId) throw invalidQuery(issues)
-  return { conversationId, limit, ...(after !== undefined ? { after } : {}) }
+  if (issues.length) throw invalidQuery(issues)
+  return {
+    limit,
+    ...(conversationId !== undefined ? { conversationId } : {}),
+    ...(after !== undefined ? { after } : {}),
+  }
 }

@@ -1,3 +1,5 @@
+import type { Message } from '@botpress/client'
+
 /**
  * Where a read of the history stands, and the `cursor` that carries it from one read to the next.
  *
@@ -40,4 +42,16 @@ export const decodeCursor = (after: string): DecodedCursor | undefined => {
     ...(anchor ? { anchorMs: parseInt(anchor, 36) } : {}),
     ...(width ? { widthMs: parseInt(width, 36) } : {}),
   }
+}
+
+/**
+ * Where a read starts: after the message `after` named (`named`), or where its cursor says, and never before
+ * `floorMs` (a conversation's creation, when a read starts at its first message).
+ */
+export const startPosition = (floorMs: number, cursor: DecodedCursor | undefined, named?: Message): Position => {
+  const last = named && { id: named.id, ms: Date.parse(named.createdAt) }
+  const fromMs = Math.max(cursor?.fromMs ?? -Infinity, last?.ms ?? floorMs)
+  const anchor = cursor?.anchorMs !== undefined && cursor.anchorMs >= fromMs ? { anchorMs: cursor.anchorMs } : {}
+  const width = cursor?.widthMs ? { widthMs: cursor.widthMs } : {}
+  return { ...(last ? { last } : {}), fromMs, ...anchor, ...width }
 }

@@ -3,6 +3,7 @@ import { errorResponse, HttpError, jsonResponse } from '../errors'
 import { readBearerToken } from './authorization'
 import { CALL_BUDGETS_MS, withinBudget } from './call-deadline'
 import type { ClientPool } from './client-pool'
+import type { ConversationOwners } from './conversation-owners'
 import { collectReplies } from './collect-replies'
 import { intakeEvent } from './event-intake'
 import { intakeMessage } from './intake'
@@ -10,10 +11,9 @@ import { openApiDocument } from './openapi-document'
 import { parseInboundEvent } from './parse-event'
 import type { Writer } from './parties'
 import { parseInboundMessage } from './parse-message'
-import { parseReadQuery } from './parse-read-query'
 import { preferredWaitSeconds } from './prefer-wait'
 import { readJsonBody } from './read-body'
-import { readMessages } from './read-messages'
+import { answerRead } from './read-request'
 import { resolveRoute } from './route'
 import { lookBeforeWriting, lookFor } from './turn-rivals'
 import { isInboundSecret } from './shared-secret'
@@ -43,6 +43,7 @@ export type WebhookProps = {
   logger: Logger
   clients: ClientPool
   stepByStep: StepByStepBots
+  owners: ConversationOwners
 }
 
 /**
@@ -61,8 +62,8 @@ const answerWebhook = async (props: WebhookProps): Promise<Response> => {
     }
     const token = readBearerToken(req.headers)
     if (route === 'read') {
-      const query = parseReadQuery(req.query)
-      return jsonResponse(200, await readMessages(callerClient(token, props), query))
+      const { ctx, owners } = props
+      return await answerRead(req, { client: callerClient(token, props), owners, tenant: ctx })
     }
     const body = readJsonBody(req)
     const writer = writerFor(token, props)

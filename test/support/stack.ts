@@ -19,14 +19,19 @@ export const STRANGER_PAT = 'bp_pat_of_a_stranger'
  */
 export const startStack = async ({
   withBot = false,
+  withEndpoint = true,
   integrationUrl: route,
 }: {
   withBot?: boolean
+  /** Whether the bot is installed with the inbox as its Response Endpoint URL, or with none. */
+  withEndpoint?: boolean
   /** Picks the integration instance per call, given the one server this stack starts (used by default). */
   integrationUrl?: (ownUrl: string) => string
 } = {}) => {
   // The integration runs in this process and the inbox is on 127.0.0.1: allow private endpoints here.
   process.env[ALLOW_PRIVATE_ENDPOINTS] = 'true'
+  /** What the cloud met while handing work to the integration or the bot (a delivery that failed, …). */
+  const problems: string[] = []
   const server = await startOnLoopback(integration, 0)
   const integrationUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const cloud = new LocalCloud({
@@ -34,7 +39,7 @@ export const startStack = async ({
     runtimeToken: RUNTIME_TOKEN,
     personalAccessTokens: [PAT],
     foreignTokens: [STRANGER_PAT],
-    onProblem: () => {},
+    onProblem: (problem) => problems.push(problem),
     onExchange: (exchange) => openApiConformance.answer(exchange),
   })
   process.env.BP_API_URL = await cloud.start()
@@ -43,7 +48,8 @@ export const startStack = async ({
   const inboxUrl = await inbox.start()
   const bot = withBot ? await startOnLoopback(createDemoBot(), 0) : undefined
   const botUrl = bot && `http://127.0.0.1:${(bot.address() as AddressInfo).port}`
-  const installation = await cloud.install({ configuration: { responseEndpointURL: inboxUrl }, botUrl })
+  const configuration = withEndpoint ? { responseEndpointURL: inboxUrl } : {}
+  const installation = await cloud.install({ configuration, botUrl })
 
   /** POSTs to the public webhook URL of `install` (the default bot unless given). */
   const post = async (
@@ -96,6 +102,7 @@ export const startStack = async ({
 
   return {
     cloud,
+    problems,
     sendAsBot,
     conversationFor,
     integrationUrl,

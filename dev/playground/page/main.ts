@@ -3,6 +3,7 @@ import { MESSAGE_TYPES, PAYLOAD_FIELDS, messageBody, type Draft } from './compos
 import { conversationOf, type Bubble } from './conversation'
 import { el, time } from './dom'
 import { readHistory } from './read-history'
+import { watchFeed, type FeedStatus } from './watch-feed'
 import { renderContent } from './render-message'
 import { describeWaited } from './waited'
 import { errorDetails, renderEntry, type Copy } from './render-log'
@@ -35,6 +36,8 @@ const ui = {
   logEmpty: byId('log-empty'),
   inboxStatus: byId<HTMLSelectElement>('inbox-status'),
   readResult: byId('read-result'),
+  watchFeed: byId<HTMLInputElement>('watch-feed'),
+  feedStatus: byId('feed-status'),
 }
 
 let entries: LogEntry[] = []
@@ -145,10 +148,36 @@ byId('read-history').addEventListener('click', async () => {
   }
 })
 
+// ── Watching the feed (how a back-end without an endpoint gets the bot's messages) ──
+
+let feed: { stop: () => void } | undefined
+
+const showFeedStatus = (status: FeedStatus) => {
+  if (status.state === 'stopped') {
+    ui.watchFeed.checked = false
+    feed = undefined
+    ui.feedStatus.textContent = `Stopped watching the feed: ${status.reason}. See the HTTP log.`
+    return
+  }
+  const count = `${status.messages} bot message${status.messages === 1 ? '' : 's'}`
+  ui.feedStatus.textContent = `Watching the feed of every conversation: ${count} in ${status.reads} reads (GET /messages, Prefer: wait=25).`
+}
+
+const setFeedWatch = (on: boolean) => {
+  ui.watchFeed.checked = on
+  feed?.stop()
+  feed = on ? watchFeed(ui.webhookUrl.value, bearerToken(), showFeedStatus) : undefined
+  if (on) ui.feedStatus.textContent = 'Watching the feed of every conversation…'
+  else ui.feedStatus.textContent = ''
+}
+
+ui.watchFeed.addEventListener('change', () => setFeedWatch(ui.watchFeed.checked))
+
 // ── Conversation ─────────────────────────────────────────────────────────
 
 const bubbleMeta = (bubble: Bubble): string => {
   if (bubble.from !== 'bot') return time(bubble.at)
+  if (bubble.attempts === 0) return `${time(bubble.at)} · read from the webhook URL`
   const attempts = bubble.attempts > 1 ? ` · ${bubble.attempts} attempts` : ''
   const failed = bubble.lastStatus >= 300 ? ` · the inbox answered ${bubble.lastStatus}` : ''
   return `${time(bubble.at)}${attempts}${failed}`
@@ -250,6 +279,8 @@ const onHello = (hello: Hello) => {
   if (!ui.webhookUrl.value) ui.webhookUrl.value = hello.webhookUrl
   if (!ui.token.value) ui.token.value = hello.token
   showInboxStatus(hello.inboxStatus)
+  // Without an endpoint the feed is the only way to see the bot's messages: watch it from the start.
+  if (hello.replies === 'feed' && !feed) setFeedWatch(true)
   setConnection('live', restarted ? 'Live · npm start was restarted: the log starts over' : 'Live')
 }
 

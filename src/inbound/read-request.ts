@@ -1,0 +1,33 @@
+import type { Client } from '@botpress/client'
+import type { Request, Response } from '@botpress/sdk'
+import { jsonResponse } from '../errors'
+import type { Tenant } from '../message-signal'
+import type { ConversationOwners } from './conversation-owners'
+import type { CallBudget } from './forward-walk'
+import { waitForMessages } from './long-poll'
+import { parseReadQuery } from './parse-read-query'
+import { preferredWaitSeconds } from './prefer-wait'
+import { openFeedRead } from './read-feed'
+import { openConversationRead } from './read-messages'
+import { MAX_CALLS_PER_READ } from './read-page'
+
+type ReadContext = { client: Client; owners: ConversationOwners; tenant: Tenant }
+
+/**
+ * `GET {webhook URL}/messages`: one conversation's bot messages, or without `conversationId` the feed of every
+ * conversation; with `Prefer: wait`, held until a bot message follows the cursor or the wait runs out. One
+ * bound of Botpress calls for the whole request, waited or not.
+ */
+export const answerRead = async (req: Request, { client, owners, tenant }: ReadContext): Promise<Response> => {
+  const query = parseReadQuery(req.query)
+  const wait = preferredWaitSeconds(req.headers['prefer'])
+  const budget: CallBudget = { left: MAX_CALLS_PER_READ }
+  const { conversationId } = query
+  const read =
+    conversationId === undefined
+      ? await openFeedRead(client, owners, tenant, query, budget)
+      : await openConversationRead(client, { ...query, conversationId }, budget)
+  if (wait === undefined) return jsonResponse(200, await read.next())
+  const answer = await waitForMessages(read, wait, tenant, budget)
+  return jsonResponse(200, answer, { 'preference-applied': `wait=${wait}` })
+}
