@@ -8,6 +8,26 @@ const boundary = (forbidden, message) => ({
   rules: { 'no-restricted-imports': ['error', { patterns: [noDev, { group: [`**/${forbidden}/**`], message }] }] },
 })
 
+/**
+ * The webhook's rooms (src/inbound/): `webhook.ts` routes to one operation (write, wait, read); an operation
+ * never imports another; what they share (request/, the HTTP edge; botpress/, the client and its errors) never
+ * imports an operation.
+ */
+const OPERATIONS = ['write', 'wait', 'read']
+const noOutbound = {
+  group: ['**/outbound', '**/outbound/**'],
+  message: 'src/inbound never imports src/outbound: move what both need to a shared module.',
+}
+const room = (name, forbidden, message) => ({
+  files: [`src/inbound/${name}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      { patterns: [noDev, noOutbound, ...forbidden.map((other) => ({ group: [`**/${other}/*`], message }))] },
+    ],
+  },
+})
+
 export default tseslint.config(
   { ignores: ['node_modules/', '.botpress/', 'coverage/'] },
   js.configs.recommended,
@@ -42,5 +62,15 @@ export default tseslint.config(
     },
   },
   boundary('outbound', 'src/inbound never imports src/outbound: move what both need to a shared module.'),
-  boundary('inbound', 'src/outbound never imports src/inbound: move what both need to a shared module.')
+  boundary('inbound', 'src/outbound never imports src/inbound: move what both need to a shared module.'),
+  ...OPERATIONS.map((operation) =>
+    room(
+      operation,
+      OPERATIONS.filter((other) => other !== operation),
+      `An operation of the webhook never imports another: move what both need to request/ or botpress/.`
+    )
+  ),
+  ...['request', 'botpress'].map((shared) =>
+    room(shared, OPERATIONS, `${shared}/ is shared by the webhook's operations: it never imports one of them.`)
+  )
 )

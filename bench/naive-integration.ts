@@ -1,8 +1,8 @@
 import { Client } from '@botpress/client'
 import { Integration } from '@botpress/sdk'
 import { startOnLoopback } from '../dev/http/listen'
-import { readBearerToken } from '../src/inbound/authorization'
-import { parseInboundMessage } from '../src/inbound/parse-message'
+import { readBearerToken } from '../src/inbound/request/authorization'
+import { parseInboundMessage } from '../src/inbound/write/parse-message'
 
 /**
  * The baseline the benchmark compares against: the first version's intake, three Botpress calls in

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { HttpError } from '../src/errors'
-import { readBearerToken } from '../src/inbound/authorization'
+import { readBearerToken } from '../src/inbound/request/authorization'
 
 const codeOf = (headers: Record<string, string | undefined>) => {
   try {

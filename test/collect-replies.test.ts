@@ -1,9 +1,9 @@
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { withinBudget } from '../src/inbound/call-deadline'
-import { collectReplies, type WaitedReplies } from '../src/inbound/collect-replies'
-import { WAIT_RULES } from '../src/inbound/prefer-wait'
-import { lookBeforeWriting, lookFor } from '../src/inbound/turn-rivals'
+import { withinBudget } from '../src/inbound/botpress/call-deadline'
+import { collectReplies, type WaitedReplies } from '../src/inbound/wait/collect-replies'
+import { WAIT_RULES } from '../src/inbound/request/prefer-wait'
+import { lookBeforeWriting, lookFor } from '../src/inbound/wait/turn-rivals'
 import { CONVERSATION, scriptedBotpress, type Moment, type Script } from './support/scripted-botpress'
 
 // The waiting rules against a scripted Botpress: handlers of several events of one conversation interleaved.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { nestsDeeperThan } from '../src/inbound/json-depth'
+import { nestsDeeperThan } from '../src/inbound/request/json-depth'
 
 const nested = (levels: number) => JSON.parse('['.repeat(levels) + ']'.repeat(levels)) as unknown
 

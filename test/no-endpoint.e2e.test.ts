@@ -1,7 +1,7 @@
 import { Client } from '@botpress/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { NO_ENDPOINT_FOR_EVENTS } from '../src/actions/send-event'
-import { LONG_POLL } from '../src/inbound/long-poll'
+import { LONG_POLL } from '../src/inbound/read/long-poll'
 import { listenedKeys } from '../src/message-signal'
 import { PAT, RUNTIME_TOKEN, startStack, textMessage, type Stack } from './support/stack'
 

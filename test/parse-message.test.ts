@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { HttpError } from '../src/errors'
 import { LIMITS } from '../definitions/limits'
-import { MESSAGE_TYPES, parseInboundMessage } from '../src/inbound/parse-message'
+import { MESSAGE_TYPES, parseInboundMessage } from '../src/inbound/write/parse-message'
 
 const valid = { userId: 'u1', messageId: 'm1', conversationId: 'c1', type: 'text', text: 'hello' }
 

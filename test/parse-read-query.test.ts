@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { HttpError } from '../src/errors'
-import { parseReadQuery, READ_LIMITS } from '../src/inbound/parse-read-query'
+import { parseReadQuery, READ_LIMITS } from '../src/inbound/read/parse-read-query'
 
 const issuesOf = (query: string) => {
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { pollDelayMs, preferredWaitSeconds, WAIT_RULES } from '../src/inbound/prefer-wait'
+import { pollDelayMs, preferredWaitSeconds, WAIT_RULES } from '../src/inbound/request/prefer-wait'
 
 describe('preferredWaitSeconds (RFC 7240)', () => {
   it.each([

@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { ConversationOwners } from '../src/inbound/conversation-owners'
-import { readFeed } from '../src/inbound/read-feed'
-import { MAX_CALLS_PER_READ } from '../src/inbound/read-page'
+import { ConversationOwners } from '../src/inbound/read/conversation-owners'
+import { readFeed } from '../src/inbound/read/read-feed'
+import { MAX_CALLS_PER_READ } from '../src/inbound/read/read-page'
 import { fakeHistory, type FakeConversation, type FakeHistory } from './support/fake-history'
 import { DAY, fitsOneRead, readLoop, senders, shape } from './support/history-shapes'
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { MAX_CALLS_PER_READ, readMessages } from '../src/inbound/read-messages'
+import { MAX_CALLS_PER_READ, readMessages } from '../src/inbound/read/read-messages'
 import { fakeHistory, type FakeHistory } from './support/fake-history'
 import { DAY, fitsOneRead, readLoop as loopOfReads, senders, shape } from './support/history-shapes'
 

@@ -1,6 +1,6 @@
 import { Webhook } from 'standardwebhooks'
 import { describe, expect, it } from 'vitest'
-import { isInboundSecret } from '../src/inbound/shared-secret'
+import { isInboundSecret } from '../src/inbound/request/shared-secret'
 import { webhookHeaders } from '../src/outbound/sign'
 
 const SECRET = `whsec_${Buffer.from('s'.repeat(32)).toString('base64')}`

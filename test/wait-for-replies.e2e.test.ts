@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { FAILURE_REASON } from '../dev/bot/replies'
-import { pollDelayMs, WAIT_RULES } from '../src/inbound/prefer-wait'
+import { pollDelayMs, WAIT_RULES } from '../src/inbound/request/prefer-wait'
 import { startFaultReceiver } from './support/fault-receiver'
 import { PAT, startStack, textMessage, type Stack } from './support/stack'
 

@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest'
-import { ClientPool } from '../src/inbound/client-pool'
-import { ConversationOwners } from '../src/inbound/conversation-owners'
-import { StepByStepBots } from '../src/inbound/step-by-step-fallback'
+import { ClientPool } from '../src/inbound/botpress/client-pool'
+import { ConversationOwners } from '../src/inbound/read/conversation-owners'
+import { StepByStepBots } from '../src/inbound/write/step-by-step-fallback'
 import { handleWebhook } from '../src/inbound/webhook'
 
 // A bug anywhere below the handler must still produce a JSON answer, never the SDK's generic error.
-vi.mock('../src/inbound/intake', () => ({
+vi.mock('../src/inbound/write/intake', () => ({
   intakeMessage: () => {
     throw new TypeError('cannot read properties of undefined')
   },

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { hasResponseEndpoint, readDeliverySettings, type Configuration } from '../config'
 import { isOwnConversation } from '../conversation-owner'
 import { callerConversationId } from '../envelope'
-import { isApiErrorOf } from '../inbound/botpress-errors'
+import { isApiErrorOf } from '../inbound/botpress/botpress-errors'
 import { deliver } from '../outbound/deliver'
 import { validateInput } from './validate-input'
 

@@ -1,6 +1,6 @@
 import type { Conversation, Message } from '@botpress/client'
-import type { FeedReader } from '../../src/inbound/read-feed'
-import type { MessageReader } from '../../src/inbound/read-messages'
+import type { FeedReader } from '../../src/inbound/read/read-feed'
+import type { MessageReader } from '../../src/inbound/read/read-messages'
 
 export type FakeConversation = Pick<Conversation, 'id' | 'createdAt' | 'channel' | 'integration' | 'tags'>
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { expect } from 'vitest'
-import { CROWD_PAGES, MAX_CALLS_PER_READ, type ReadAnswer } from '../../src/inbound/read-page'
+import { CROWD_PAGES, MAX_CALLS_PER_READ, type ReadAnswer } from '../../src/inbound/read/read-page'
 import type { FakeHistory } from './fake-history'
 
 // The shapes a history takes, and the loop of reads a back-end runs over it: shared by the property tests of

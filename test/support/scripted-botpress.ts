@@ -1,5 +1,5 @@
 import type { Event, Message } from '@botpress/client'
-import type { ReplyReader } from '../../src/inbound/collect-replies'
+import type { ReplyReader } from '../../src/inbound/wait/collect-replies'
 
 /**
  * Botpress as a script, for the waiting rules: one conversation, and handlers (the bot at work on one event

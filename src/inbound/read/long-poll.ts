@@ -1,4 +1,4 @@
-import { listenForBotMessages, type Tenant } from '../message-signal'
+import { listenForBotMessages, type Tenant } from '../../message-signal'
 import type { CallBudget } from './forward-walk'
 import type { OpenRead, ReadAnswer } from './read-page'
 

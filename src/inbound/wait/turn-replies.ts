@@ -1,6 +1,6 @@
 import type { Client, Message } from '@botpress/client'
-import { deliveryOfStored, type Delivery } from '../envelope'
-import { step } from './botpress-errors'
+import { deliveryOfStored, type Delivery } from '../../envelope'
+import { step } from '../botpress/botpress-errors'
 import type { EventsBefore } from './turn-rivals'
 
 /**

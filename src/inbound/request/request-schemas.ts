@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { LIMITS } from '../../definitions/limits'
+import { LIMITS } from '../../../definitions/limits'
 
 const requiredString = (max: number) =>
   z

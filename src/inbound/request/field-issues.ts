@@ -1,4 +1,4 @@
-import { HttpError, type FieldIssue } from '../errors'
+import { HttpError, type FieldIssue } from '../../errors'
 
 type RawIssue = { path: PropertyKey[]; message: string }
 

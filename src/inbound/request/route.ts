@@ -1,5 +1,5 @@
 import type { Request } from '@botpress/sdk'
-import { HttpError } from '../errors'
+import { HttpError } from '../../errors'
 import type { DocumentFile } from './openapi-document'
 
 export type Route = 'message' | 'event' | 'read' | DocumentFile

@@ -1,7 +1,7 @@
 import type { Client, Conversation, Message, User } from '@botpress/client'
-import { CHANNEL } from '../../definitions/name'
-import { fromBotpressError, step } from './botpress-errors'
-import type { Profile } from './field-issues'
+import { CHANNEL } from '../../../definitions/name'
+import { fromBotpressError, step } from '../botpress/botpress-errors'
+import type { Profile } from '../request/field-issues'
 import { mayLackOneCall, type StepByStepBots, type Tenant } from './step-by-step-fallback'
 
 /** The Botpress calls the webhook makes to write (and wait): with a client built from the caller's token, or the integration's own. */

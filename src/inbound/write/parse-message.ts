@@ -1,8 +1,15 @@
 import { messages } from '@botpress/sdk'
-import { channels, CHANNEL } from '../../definitions'
-import { invalidBody, isJsonObject, profileOf, requireObject, toFieldIssues, type Profile } from './field-issues'
-import { inboundMessageSchema } from './request-schemas'
-import { unknownFields } from './unknown-fields'
+import { channels, CHANNEL } from '../../../definitions'
+import {
+  invalidBody,
+  isJsonObject,
+  profileOf,
+  requireObject,
+  toFieldIssues,
+  type Profile,
+} from '../request/field-issues'
+import { inboundMessageSchema } from '../request/request-schemas'
+import { unknownFields } from '../request/unknown-fields'
 
 export type MessageType = keyof typeof messages.defaults
 export const MESSAGE_TYPES = Object.keys(messages.defaults) as MessageType[]

@@ -1,5 +1,5 @@
 import type { Message } from '@botpress/client'
-import type { Delivery } from '../envelope'
+import type { Delivery } from '../../envelope'
 import { ForwardWalk, type CallBudget, type MessageLister } from './forward-walk'
 import { encodeCursor, type Position } from './read-position'
 

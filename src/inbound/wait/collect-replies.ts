@@ -1,8 +1,8 @@
 import type { Client, Message } from '@botpress/client'
-import type { Delivery } from '../envelope'
-import { msLeft } from './call-deadline'
+import type { Delivery } from '../../envelope'
+import { msLeft } from '../botpress/call-deadline'
 import { botStatusReader, type BotStatus, type Outcome, type StatusReader } from './bot-status'
-import { pollDelayMs, WAIT_RULES } from './prefer-wait'
+import { pollDelayMs, WAIT_RULES } from '../request/prefer-wait'
 import { asDeliveries, attributeReplies, readAfterIncoming, type Turn } from './turn-replies'
 import { readRivals, type Rivals } from './turn-rivals'
 

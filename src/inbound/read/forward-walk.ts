@@ -1,5 +1,5 @@
 import type { Client, Message } from '@botpress/client'
-import { step } from './botpress-errors'
+import { step } from '../botpress/botpress-errors'
 import type { Position } from './read-position'
 
 export type MessageLister = Pick<Client, 'listMessages'>

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
-import { INBOUND_SECRET_MIN_LENGTH } from '../config'
+import { INBOUND_SECRET_MIN_LENGTH } from '../../config'
 
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest()
 

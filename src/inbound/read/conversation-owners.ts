@@ -1,9 +1,9 @@
 import type { Client, Message } from '@botpress/client'
 import { LRUCache } from 'lru-cache'
-import { isOwnConversation } from '../conversation-owner'
-import { deliveryOfStored, type Delivery } from '../envelope'
-import type { Tenant } from '../message-signal'
-import { fromBotpressError, isApiErrorOf } from './botpress-errors'
+import { isOwnConversation } from '../../conversation-owner'
+import { deliveryOfStored, type Delivery } from '../../envelope'
+import type { Tenant } from '../../message-signal'
+import { fromBotpressError, isApiErrorOf } from '../botpress/botpress-errors'
 import type { CallBudget } from './forward-walk'
 import type { Judge } from './read-page'
 

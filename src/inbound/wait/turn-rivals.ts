@@ -1,5 +1,5 @@
 import type { Client } from '@botpress/client'
-import { CHANNEL } from '../../definitions/name'
+import { CHANNEL } from '../../../definitions/name'
 import { isUnsettled } from './bot-status'
 
 export type EventReader = Pick<Client, 'listEvents'>

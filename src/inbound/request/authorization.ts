@@ -1,4 +1,4 @@
-import { HttpError } from '../errors'
+import { HttpError } from '../../errors'
 
 const BEARER = /^bearer[ \t]+([^\s]+)[ \t]*$/i
 

@@ -1,4 +1,4 @@
-import { isApiErrorOf, step } from './botpress-errors'
+import { isApiErrorOf, step } from '../botpress/botpress-errors'
 import type { InboundEvent } from './parse-event'
 import { resolveParties, type BotpressWriter, type Writer } from './parties'
 

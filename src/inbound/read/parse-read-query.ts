@@ -1,5 +1,5 @@
-import { HttpError, type FieldIssue } from '../errors'
-import { LIMITS } from '../../definitions/limits'
+import { HttpError, type FieldIssue } from '../../errors'
+import { LIMITS } from '../../../definitions/limits'
 
 /**
  * What `GET {webhook URL}/messages` reads: the back-end's conversation (or, without one, the feed of every

@@ -1,5 +1,5 @@
-import { invalidBody, profileOf, requireObject, toFieldIssues, type Profile } from './field-issues'
-import { inboundEventSchema } from './request-schemas'
+import { invalidBody, profileOf, requireObject, toFieldIssues, type Profile } from '../request/field-issues'
+import { inboundEventSchema } from '../request/request-schemas'
 
 /** A validated custom event from the back-end. */
 export type InboundEvent = {

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache'
-import { isApiErrorOf } from './botpress-errors'
+import { isApiErrorOf } from '../botpress/botpress-errors'
 
 export type Tenant = { botId: string; integrationId: string }
 

@@ -1,4 +1,4 @@
-import { HttpError } from '../errors'
+import { HttpError } from '../../errors'
 import type { InboundMessage } from './parse-message'
 import { resolveParties, type Writer } from './parties'
 

@@ -1,5 +1,5 @@
 import { isApiError } from '@botpress/sdk'
-import { HttpError } from '../errors'
+import { HttpError } from '../../errors'
 import { retryAfterSeconds } from './rate-limit'
 
 export const PAT_HINT =

@@ -1,6 +1,6 @@
 import type { Request } from '@botpress/sdk'
-import { HttpError } from '../errors'
-import { LIMITS } from '../../definitions/limits'
+import { HttpError } from '../../errors'
+import { LIMITS } from '../../../definitions/limits'
 import { invalidBody } from './field-issues'
 import { nestsDeeperThan } from './json-depth'
 

@@ -1,5 +1,5 @@
 import type { Client, Message } from '@botpress/client'
-import { fromBotpressError, isApiErrorOf } from './botpress-errors'
+import { fromBotpressError, isApiErrorOf } from '../botpress/botpress-errors'
 import type { CallBudget } from './forward-walk'
 import { decodeCursor, type DecodedCursor } from './read-position'
 
