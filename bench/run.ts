@@ -4,6 +4,7 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { startServerProcess } from '../dev/child-process'
 import { contractViolations } from '../dev/api-contract/violation-log'
+import { coldStartLines, coldStartTarget, measureColdStarts } from './cold-start'
 import { bundleNaive, DESIGNS, Fleet } from './fleet'
 import { CACHE_DESIGN, CACHE_DESIGN_NAIVE } from './recorded'
 import { percentile, residentMiB, runConcurrently, seededRandom } from './stats'
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     block: { type: 'string', default: '200' },
     seed: { type: 'string', default: '1' },
     'memory-conversations': { type: 'string', default: '100000' },
+    'cold-starts': { type: 'string', default: '20' },
   },
 })
 const N = Number(values.messages)
@@ -33,6 +35,7 @@ const RESTART_EVERY = Number(values['restart-every'])
 const BLOCK = Number(values.block)
 const SEED = Number(values.seed)
 const MEMORY_CONVERSATIONS = Number(values['memory-conversations'])
+const COLD_STARTS = Number(values['cold-starts'])
 if (RESTART_EVERY > 0 && INSTANCES < 2) {
   throw new Error(
     'Restarts need at least 2 instances (one keeps serving): pass --instances 2 or more, or --restart-every 0.'
@@ -249,6 +252,11 @@ const main = async () => {
   )
   console.log(`  bundle size            ${(statSync(BUNDLE).size / 1024).toFixed(0)} KiB (.botpress/dist/index.js)`)
   console.log(`  start to /health       ${(await measureStartup()).toFixed(0)} ms (median of 5)`)
+  if (COLD_STARTS > 0) {
+    const cold = await measureColdStarts(COLD_STARTS, log)
+    console.log(`\n${coldStartLines(cold).join('\n')}\n`)
+    targets.push(coldStartTarget(cold))
+  }
   if (MEMORY_CONVERSATIONS > 0) {
     const { samples: memory, failed } = await measureMemory()
     console.log(
