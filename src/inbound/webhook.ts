@@ -3,8 +3,6 @@ import { errorResponse, HttpError, jsonResponse } from '../errors'
 import { readBearerToken } from './authorization'
 import { CALL_BUDGETS_MS, withinBudget } from './call-deadline'
 import type { ClientPool } from './client-pool'
-import { collectReplies } from './collect-replies'
-import { intakeEvent } from './event-intake'
 import { intakeMessage } from './intake'
 import { openApiDocument } from './openapi-document'
 import { parseInboundEvent } from './parse-event'
@@ -13,9 +11,7 @@ import { parseInboundMessage } from './parse-message'
 import { parseReadQuery } from './parse-read-query'
 import { preferredWaitSeconds } from './prefer-wait'
 import { readJsonBody } from './read-body'
-import { readMessages } from './read-messages'
 import { resolveRoute } from './route'
-import { lookBeforeWriting, lookFor } from './turn-rivals'
 import { isInboundSecret } from './shared-secret'
 import type { StepByStepBots } from './step-by-step-fallback'
 
@@ -48,6 +44,7 @@ export type WebhookProps = {
 /**
  * The public webhook: route, authenticate, parse, write to Botpress (or read), answer (with the replies, if
  * asked to wait); its OpenAPI document needs no token. Its Botpress calls end within the webhook's budget, well inside Botpress's 60 s.
+ * A fresh instance loads the message's path only: events, reads, waits and the document load when first asked for.
  */
 export const handleWebhook = (props: WebhookProps): Promise<Response> =>
   withinBudget(CALL_BUDGETS_MS.webhook, () => answerWebhook(props))
@@ -62,22 +59,30 @@ const answerWebhook = async (props: WebhookProps): Promise<Response> => {
     const token = readBearerToken(req.headers)
     if (route === 'read') {
       const query = parseReadQuery(req.query)
+      const { readMessages } = await import('./read-messages')
       return jsonResponse(200, await readMessages(callerClient(token, props), query))
     }
     const body = readJsonBody(req)
     const writer = writerFor(token, props)
     if (route === 'event') {
-      const { event, duplicate, user, conversation } = await intakeEvent(writer, parseInboundEvent(body))
+      const input = parseInboundEvent(body)
+      const { intakeEvent } = await import('./event-intake')
+      const { event, duplicate, user, conversation } = await intakeEvent(writer, input)
       return jsonResponse(200, { event, user, conversation, duplicate })
     }
     const input = parseInboundMessage(body)
     const wait = preferredWaitSeconds(req.headers['prefer'])
-    // A waited message first looks at what the bot is busy with, to tell its replies from others' (turn-rivals.ts).
-    const before = wait === undefined ? undefined : await lookBeforeWriting(writer.client, input.conversationId)
-    const { user, conversation, message } = await intakeMessage(writer, input)
     if (wait === undefined) {
+      const { user, conversation, message } = await intakeMessage(writer, input)
       return jsonResponse(200, { message, user, conversation })
     }
+    const [{ lookBeforeWriting, lookFor }, { collectReplies }] = await Promise.all([
+      import('./turn-rivals'),
+      import('./collect-replies'),
+    ])
+    // A waited message first looks at what the bot is busy with, to tell its replies from others' (turn-rivals.ts).
+    const before = await lookBeforeWriting(writer.client, input.conversationId)
+    const { user, conversation, message } = await intakeMessage(writer, input)
     const turn = { incoming: message, conversation, before: lookFor(before, message) }
     const waited = await collectReplies(writer.client, turn, wait)
     return jsonResponse(200, { message, user, conversation, ...waited }, { 'preference-applied': `wait=${wait}` })
