@@ -44,47 +44,46 @@ const stop = (child: ChildProcess) =>
     child.kill('SIGTERM')
   })
 
+/** Where the local cloud sends its calls: the instance of the run. */
+type Route = { url: string }
+
 /**
  * One design behind its own local cloud, whose API answers at once: each run starts a fresh process and
  * sends it one message in a new conversation through the public webhook URL, as a back-end would.
  */
 class ColdStand {
-  private current = ''
   private sent = 0
 
   private constructor(
     private readonly design: Design,
     private readonly cloud: LocalCloud,
     private readonly inbox: Inbox,
-    private installation?: Installation
+    private readonly route: Route,
+    private readonly installation: Installation
   ) {}
 
   public static async start(design: Design, log: (line: string) => void): Promise<ColdStand> {
+    const route: Route = { url: '' }
+    const cloud = benchCloud(() => route.url, log)
     const inbox = new Inbox()
-    const stand: ColdStand = new ColdStand(
-      design,
-      benchCloud(() => stand.current, log),
-      inbox
-    )
-    await stand.cloud.start()
+    await cloud.start()
     // Installed through a first instance, not measured: it also brings the bundle into the file cache.
-    const first = await spawnFresh(design, stand.cloud)
-    stand.current = first.url
+    const first = await spawnFresh(design, cloud)
+    route.url = first.url
     try {
-      const configuration = { responseEndpointURL: await inbox.start() }
-      stand.installation = await stand.cloud.install({ configuration })
+      const installation = await cloud.install({ configuration: { responseEndpointURL: await inbox.start() } })
+      return new ColdStand(design, cloud, inbox, route, installation)
     } finally {
       await stop(first.child)
     }
-    return stand
   }
 
   public async once(): Promise<ColdStart> {
     const fresh = await spawnFresh(this.design, this.cloud)
-    this.current = fresh.url
+    this.route.url = fresh.url
     try {
       const n = ++this.sent
-      const response = await fetch(this.cloud.webhookUrl(this.installation!), {
+      const response = await fetch(this.cloud.webhookUrl(this.installation), {
         method: 'POST',
         headers: { authorization: `bearer ${PAT}`, 'content-type': 'application/json' },
         body: JSON.stringify({
@@ -110,11 +109,10 @@ class ColdStand {
 }
 
 const medians = (runs: ColdStart[]): ColdStartFigures => {
-  const median = (key: keyof ColdStart) =>
-    percentile(
-      runs.map((run) => run[key]),
-      0.5
-    )
+  const median = (key: keyof ColdStart) => {
+    const values = runs.map((run) => run[key])
+    return percentile(values, 0.5)
+  }
   return {
     runs: runs.length,
     listeningMs: median('listeningMs'),
