@@ -58,4 +58,14 @@ describe('BoundedCache', () => {
     vi.advanceTimersByTime(800)
     expect(cache.get('a')).toBe(2)
   })
+
+  it('keeps an entry until it is pushed out when no ttlMs is given', () => {
+    const cache = new BoundedCache<string, number>({ max: 2 })
+    cache.set('a', 1)
+    vi.advanceTimersByTime(365 * 24 * 60 * 60_000)
+    expect(cache.get('a')).toBe(1)
+    cache.set('b', 2)
+    cache.set('c', 3)
+    expect([cache.has('a'), cache.has('b'), cache.has('c')]).toEqual([false, true, true])
+  })
 })
