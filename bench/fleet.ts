@@ -1,29 +1,59 @@
-import { resolve } from 'node:path'
-import { build } from 'esbuild'
+import { dirname, resolve } from 'node:path'
+import { build, type Plugin } from 'esbuild'
 import { startServerProcess } from '../dev/child-process'
-import type { Installation, IntegrationCall } from '../dev/cloud/integration-driver'
+import type { Installation, IntegrationCall, IntegrationUrl } from '../dev/cloud/integration-driver'
 import { LocalCloud } from '../dev/cloud/local-cloud'
 import { Inbox } from '../dev/inbox/inbox'
 import { ALLOW_PRIVATE_ENDPOINTS } from '../src/outbound/address-filter'
 
 const ROOT = resolve(__dirname, '..')
-const PAT = 'bench-pat'
+export const PAT = 'bench-pat'
 const RUNTIME_TOKEN = 'bench-runtime'
 
 /** The first version's intake, bundled like the integration so that both designs start alike. */
 const NAIVE_BUNDLE = resolve(ROOT, '.botpress', 'bench', 'naive-integration.js')
 
-/** Bundles `naive-integration.ts` with esbuild, as `bp build` bundles the integration. */
+/**
+ * The naive design calls Botpress with the SDK's own client (0.29.1), as the first version did: its bundle is
+ * the SDK and the intake, a minimal SDK integration, and nothing the fast design added (its client 1.45).
+ */
+const sdkOwnClient: Plugin = {
+  name: 'sdk-own-client',
+  setup: (bundler) => {
+    const sdk = dirname(require.resolve('@botpress/sdk'))
+    bundler.onResolve({ filter: /^@botpress\/client$/ }, () => ({
+      path: require.resolve('@botpress/client', { paths: [sdk] }),
+    }))
+  },
+}
+
+/** Bundles `naive-integration.ts` with esbuild, with the options `bp build` bundles the integration with. */
 export const bundleNaive = async () => {
   await build({
     entryPoints: [resolve(__dirname, 'naive-integration.ts')],
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'es2020',
+    minify: true,
+    keepNames: true,
+    legalComments: 'none',
     outfile: NAIVE_BUNDLE,
     logLevel: 'warning',
+    plugins: [sdkOwnClient],
   })
 }
+
+/** A local cloud as the benchmark's instances meet it: its runtime token, and one back-end's token. */
+export const benchCloud = (integrationUrl: IntegrationUrl, log: (line: string) => void) =>
+  new LocalCloud({ integrationUrl, runtimeToken: RUNTIME_TOKEN, personalAccessTokens: [PAT], onProblem: log })
+
+/** The environment of an instance behind `cloud`. */
+export const instanceEnv = (cloud: LocalCloud) => ({
+  BP_API_URL: cloud.url,
+  BP_TOKEN: RUNTIME_TOKEN,
+  // The inbox is on 127.0.0.1, a private address deliveries are refused by default.
+  [ALLOW_PRIVATE_ENDPOINTS]: 'true',
+})
 
 /** The integration server of each design, started as its own process. */
 export const DESIGNS = {
@@ -72,12 +102,7 @@ export class Fleet {
   private installed?: Installation
 
   private constructor(private readonly options: FleetOptions) {
-    this.cloud = new LocalCloud({
-      integrationUrl: (call) => this.route(call),
-      runtimeToken: RUNTIME_TOKEN,
-      personalAccessTokens: [PAT],
-      onProblem: options.log,
-    })
+    this.cloud = benchCloud((call) => this.route(call), options.log)
   }
 
   public static async start(options: FleetOptions): Promise<Fleet> {
@@ -155,8 +180,7 @@ export class Fleet {
       name: `${design} integration #${number}`,
       port: 0,
       args: DESIGNS[design],
-      // The inbox is on 127.0.0.1, a private address deliveries are refused by default.
-      env: { BP_API_URL: this.cloud.url, BP_TOKEN: RUNTIME_TOKEN, [ALLOW_PRIVATE_ENDPOINTS]: 'true' },
+      env: instanceEnv(this.cloud),
       log: (line) => this.options.log(`[${design} #${number}] ${line}`),
     })
     return {

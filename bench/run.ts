@@ -4,6 +4,7 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { startServerProcess } from '../dev/child-process'
 import { contractViolations } from '../dev/api-contract/violation-log'
+import { coldStartLines, coldStartTarget, measureColdStarts } from './cold-start'
 import { bundleNaive, DESIGNS, Fleet } from './fleet'
 import { CACHE_DESIGN, CACHE_DESIGN_NAIVE } from './recorded'
 import { percentile, residentMiB, runConcurrently, seededRandom } from './stats'
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     block: { type: 'string', default: '200' },
     seed: { type: 'string', default: '1' },
     'memory-conversations': { type: 'string', default: '100000' },
+    'cold-starts': { type: 'string', default: '20' },
   },
 })
 const N = Number(values.messages)
@@ -33,6 +35,7 @@ const RESTART_EVERY = Number(values['restart-every'])
 const BLOCK = Number(values.block)
 const SEED = Number(values.seed)
 const MEMORY_CONVERSATIONS = Number(values['memory-conversations'])
+const COLD_STARTS = Number(values['cold-starts'])
 if (RESTART_EVERY > 0 && INSTANCES < 2) {
   throw new Error(
     'Restarts need at least 2 instances (one keeps serving): pass --instances 2 or more, or --restart-every 0.'
@@ -190,7 +193,7 @@ const printInbound = (naive: DesignFigures, fast: DesignFigures) => {
       '  integration: the other half, handed to an instance by the cloud itself: what Botpress Cloud waits for.',
       '  sent again: not answered 200, sent again with its messageId as hub.md says; left out of calls and latency.',
       '  cache, recorded: the previous design (an in-process id cache, removed), not run here: one recorded run',
-      '  on one instance (README at commit 38a1c07; calls on a fresh instance from issue 12). Only known',
+      '  on one instance (bench/recorded.ts: a warmed instance; calls on a fresh one). Only known',
       `  conversations on the caching instance were timed; that run's naive design took p50 ${CACHE_DESIGN_NAIVE.p50} ms,`,
       `  p99 ${CACHE_DESIGN_NAIVE.p99} ms (ratios ${(CACHE_DESIGN.same.p50! / CACHE_DESIGN_NAIVE.p50).toFixed(2)}× and ${(CACHE_DESIGN.same.p99! / CACHE_DESIGN_NAIVE.p99).toFixed(2)}×).`,
     ].join('\n')
@@ -249,6 +252,11 @@ const main = async () => {
   )
   console.log(`  bundle size            ${(statSync(BUNDLE).size / 1024).toFixed(0)} KiB (.botpress/dist/index.js)`)
   console.log(`  start to /health       ${(await measureStartup()).toFixed(0)} ms (median of 5)`)
+  if (COLD_STARTS > 0) {
+    const cold = await measureColdStarts(COLD_STARTS, log)
+    console.log(`\n${coldStartLines(cold).join('\n')}\n`)
+    targets.push(coldStartTarget(cold))
+  }
   if (MEMORY_CONVERSATIONS > 0) {
     const { samples: memory, failed } = await measureMemory()
     console.log(

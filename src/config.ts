@@ -1,5 +1,4 @@
 import { RuntimeError } from '@botpress/sdk'
-import { Webhook } from 'standardwebhooks'
 
 /** What the bot owner may set (see definitions/configuration.ts). */
 export type Configuration = {
@@ -83,6 +82,10 @@ const parseSigningSecret = (secret: string | undefined): string | undefined => {
   if (!/^whsec_[A-Za-z0-9+/]+={0,2}$/.test(secret)) throw new RuntimeError(`${problem}.`)
   const bytes = Buffer.from(secret.slice('whsec_'.length), 'base64').length
   if (bytes < 24 || bytes > 64) throw new RuntimeError(`${problem} (it decodes to ${bytes} bytes).`)
+  // Required here, not imported: only deliveries read the secret, so a fresh instance does not load the library
+  // before its first answer (the webhook imports this module for the inbound secret's rule).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Webhook } = require('standardwebhooks') as typeof import('standardwebhooks')
   new Webhook(secret) // throws on a secret the library cannot use
   return secret
 }

@@ -1,15 +1,10 @@
 import * as bp from '.botpress'
 import { asAction } from './actions/action-failure'
-import { getOrCreateUser } from './actions/get-or-create-user'
-import { sendEvent } from './actions/send-event'
-import { startConversation } from './actions/start-conversation'
 import { ClientPool } from './inbound/botpress/client-pool'
 import { CALL_BUDGETS_MS, withinBudget } from './inbound/botpress/call-deadline'
 import { ConversationOwners } from './inbound/read/conversation-owners'
 import { StepByStepBots } from './inbound/write/step-by-step-fallback'
 import { handleWebhook } from './inbound/webhook'
-import { sendMessage } from './outbound/send-message'
-import { register } from './register'
 
 // These live as long as the process and only save sockets, refused calls and lookups: one deployment serves
 // many bots, kept apart by their keys, and every request is as correct on a fresh instance.
@@ -26,21 +21,35 @@ const ownWriter = (ctx: { botId: string; integrationId: string }, logger: Logger
   log: (message: string) => logger.forBot().warn(message),
 })
 
+// A fresh instance loads only what answers the webhook. Delivery, the connection check and the actions load
+// when first used (each `import()` is a closure in the bundle that runs once): a cold start does not wait for them.
+type SendProps = Parameters<typeof import('./outbound/send-message').sendMessage>[0]
+const sendMessage = async (props: SendProps) => (await import('./outbound/send-message')).sendMessage(props)
+
 export default new bp.Integration({
-  register,
+  register: async (props) => (await import('./register')).register(props),
   unregister: async () => {},
   handler: ({ req, ctx, logger }) => handleWebhook({ req, ctx, logger: logger.forBot(), clients, stepByStep, owners }),
   // Each action's Botpress calls end within a budget: with sendEvent's delivery, well inside Botpress's 60 s.
   actions: {
     sendEvent: ({ input, ctx }) =>
-      withinBudget(CALL_BUDGETS_MS.beforeDelivery, () => sendEvent({ input, ctx, client: clients.ownClientFor(ctx) })),
+      withinBudget(CALL_BUDGETS_MS.beforeDelivery, async () => {
+        const { sendEvent } = await import('./actions/send-event')
+        return sendEvent({ input, ctx, client: clients.ownClientFor(ctx) })
+      }),
     startConversation: ({ input, ctx, logger }) =>
       withinBudget(CALL_BUDGETS_MS.action, () =>
-        asAction('startConversation', () => startConversation({ input, writer: ownWriter(ctx, logger) }))
+        asAction('startConversation', async () => {
+          const { startConversation } = await import('./actions/start-conversation')
+          return startConversation({ input, writer: ownWriter(ctx, logger) })
+        })
       ),
     getOrCreateUser: ({ input, ctx }) =>
       withinBudget(CALL_BUDGETS_MS.action, () =>
-        asAction('getOrCreateUser', () => getOrCreateUser({ input, client: clients.ownClientFor(ctx) }))
+        asAction('getOrCreateUser', async () => {
+          const { getOrCreateUser } = await import('./actions/get-or-create-user')
+          return getOrCreateUser({ input, client: clients.ownClientFor(ctx) })
+        })
       ),
   },
   channels: {

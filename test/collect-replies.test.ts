@@ -162,7 +162,7 @@ const alone = (
 })
 
 describe('collectReplies', () => {
-  it('reads the status until it settles, then what else ran and the replies once', async () => {
+  it('reads the status until it settles, then the replies once and, after them, what else ran', async () => {
     const botpress = scriptedBotpress(alone(2))
     const answer = await waitFor(botpress, 0, null)
     expect(answer).toMatchObject({ complete: true, outcome: 'processed', waitRule: 'status' })
@@ -172,8 +172,8 @@ describe('collectReplies', () => {
       'listEvents message',
       'getEvent',
       'getEvent',
-      'listEvents conversation',
       'listMessages',
+      'listEvents conversation',
     ])
   })
 

@@ -67,6 +67,68 @@ describe('parseInboundMessage', () => {
     expect(rejection({ ...valid, text: 'x'.repeat(LIMITS.textLength + 1) }).issues?.[0]?.path).toBe('text')
   })
 
+  it('counts characters as Unicode does: an emoji is one, though two UTF-16 units', () => {
+    const emoji = '\u{1F600}'
+    expect(parseInboundMessage({ ...valid, userId: emoji.repeat(LIMITS.idLength) }).userId).toHaveLength(
+      2 * LIMITS.idLength
+    )
+    expect(rejection({ ...valid, userId: emoji.repeat(LIMITS.idLength + 1) }).issues).toEqual([
+      { path: 'userId', message: `userId must be at most ${LIMITS.idLength} characters` },
+    ])
+  })
+
+  it('names the length of a value that has one beside its type: an array', () => {
+    expect(rejection({ ...valid, messageId: [] }).issues).toEqual([
+      { path: 'messageId', message: 'messageId must be a string' },
+      { path: 'messageId', message: 'messageId must not be empty' },
+    ])
+    expect(rejection({ ...valid, type: new Array(LIMITS.typeLength + 1).fill('a') }).issues).toEqual([
+      { path: 'type', message: 'type must be a string' },
+      { path: 'type', message: `type must be at most ${LIMITS.typeLength} characters` },
+    ])
+  })
+
+  it('refuses a blank type, and names its length too when it is too long', () => {
+    expect(rejection({ ...valid, type: '   ' }).issues).toEqual([{ path: 'type', message: 'type must not be blank' }])
+    expect(rejection({ ...valid, type: ' '.repeat(LIMITS.typeLength + 1) }).issues).toEqual([
+      { path: 'type', message: `type must be at most ${LIMITS.typeLength} characters` },
+      { path: 'type', message: 'type must not be blank' },
+    ])
+  })
+
+  it('keeps a picture URL trimmed and without tabs or line breaks, as the URL parser reads it', () => {
+    const body = { ...valid, userPictureUrl: ' https://example.com/a\tb\n.png ' }
+    expect(parseInboundMessage(body).profile).toEqual({ pictureUrl: 'https://example.com/ab.png' })
+  })
+
+  it.each([
+    'ftp://example.com/a.png',
+    'http:example.com',
+    'https:/example.com',
+    'javascript:alert(1)',
+    'https://',
+    5,
+    null,
+    [],
+  ])('refuses a picture URL that is not http(s): %j', (userPictureUrl) => {
+    expect(rejection({ ...valid, userPictureUrl }).issues).toEqual([
+      { path: 'userPictureUrl', message: 'userPictureUrl must be an http(s) URL' },
+    ])
+  })
+
+  it('bounds a picture URL as kept, or as sent when it is no URL', () => {
+    const max = LIMITS.urlLength
+    const padded = `https://example.com/${'a'.repeat(max - 20)}${'\n'.repeat(10)}`
+    expect(parseInboundMessage({ ...valid, userPictureUrl: padded }).profile.pictureUrl).toHaveLength(max)
+    expect(rejection({ ...valid, userPictureUrl: `https://example.com/${'a'.repeat(max)}` }).issues).toEqual([
+      { path: 'userPictureUrl', message: `userPictureUrl must be at most ${max} characters` },
+    ])
+    expect(rejection({ ...valid, userPictureUrl: 'x'.repeat(max + 1) }).issues).toEqual([
+      { path: 'userPictureUrl', message: 'userPictureUrl must be an http(s) URL' },
+      { path: 'userPictureUrl', message: `userPictureUrl must be at most ${max} characters` },
+    ])
+  })
+
   it('lists every problem at once', () => {
     expect(rejection({ type: 'text' }).issues?.map((i) => i.path)).toEqual([
       'userId',

@@ -4,8 +4,6 @@ import { readBearerToken } from './request/authorization'
 import { CALL_BUDGETS_MS, withinBudget } from './botpress/call-deadline'
 import type { ClientPool } from './botpress/client-pool'
 import type { ConversationOwners } from './read/conversation-owners'
-import { collectReplies } from './wait/collect-replies'
-import { intakeEvent } from './write/event-intake'
 import { intakeMessage } from './write/intake'
 import { openApiDocument } from './request/openapi-document'
 import { parseInboundEvent } from './write/parse-event'
@@ -13,9 +11,7 @@ import type { Writer } from './write/parties'
 import { parseInboundMessage } from './write/parse-message'
 import { preferredWaitSeconds } from './request/prefer-wait'
 import { readJsonBody } from './request/read-body'
-import { answerRead } from './read/read-request'
 import { resolveRoute } from './request/route'
-import { lookBeforeWriting, lookFor } from './wait/turn-rivals'
 import { isInboundSecret } from './request/shared-secret'
 import type { StepByStepBots } from './write/step-by-step-fallback'
 
@@ -49,6 +45,7 @@ export type WebhookProps = {
 /**
  * The public webhook: route, authenticate, parse, write to Botpress (or read), answer (with the replies, if
  * asked to wait); its OpenAPI document needs no token. Its Botpress calls end within the webhook's budget, well inside Botpress's 60 s.
+ * A fresh instance loads the message's path only: events, reads, waits and the document load when first asked for.
  */
 export const handleWebhook = (props: WebhookProps): Promise<Response> =>
   withinBudget(CALL_BUDGETS_MS.webhook, () => answerWebhook(props))
@@ -63,22 +60,30 @@ const answerWebhook = async (props: WebhookProps): Promise<Response> => {
     const token = readBearerToken(req.headers)
     if (route === 'read') {
       const { ctx, owners } = props
+      const { answerRead } = await import('./read/read-request')
       return await answerRead(req, { client: callerClient(token, props), owners, tenant: ctx })
     }
     const body = readJsonBody(req)
     const writer = writerFor(token, props)
     if (route === 'event') {
-      const { event, duplicate, user, conversation } = await intakeEvent(writer, parseInboundEvent(body))
+      const input = parseInboundEvent(body)
+      const { intakeEvent } = await import('./write/event-intake')
+      const { event, duplicate, user, conversation } = await intakeEvent(writer, input)
       return jsonResponse(200, { event, user, conversation, duplicate })
     }
     const input = parseInboundMessage(body)
     const wait = preferredWaitSeconds(req.headers['prefer'])
-    // A waited message first looks at what the bot is busy with, to tell its replies from others' (turn-rivals.ts).
-    const before = wait === undefined ? undefined : await lookBeforeWriting(writer.client, input.conversationId)
-    const { user, conversation, message } = await intakeMessage(writer, input)
     if (wait === undefined) {
+      const { user, conversation, message } = await intakeMessage(writer, input)
       return jsonResponse(200, { message, user, conversation })
     }
+    const [{ lookBeforeWriting, lookFor }, { collectReplies }] = await Promise.all([
+      import('./wait/turn-rivals'),
+      import('./wait/collect-replies'),
+    ])
+    // A waited message first looks at what the bot is busy with, to tell its replies from others' (turn-rivals.ts).
+    const before = await lookBeforeWriting(writer.client, input.conversationId)
+    const { user, conversation, message } = await intakeMessage(writer, input)
     const turn = { incoming: message, conversation, before: lookFor(before, message) }
     const waited = await collectReplies(writer.client, turn, wait)
     return jsonResponse(200, { message, user, conversation, ...waited }, { 'preference-applied': `wait=${wait}` })

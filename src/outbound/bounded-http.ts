@@ -1,4 +1,5 @@
-import axios, { type AxiosResponse } from 'axios'
+import type { AxiosResponse } from 'axios'
+import { axios } from '../axios'
 import type { Readable } from 'node:stream'
 
 /** The most of an endpoint's answer a delivery reads: its status decides, the body only frees the connection. */

@@ -1,6 +1,6 @@
 import { RuntimeError } from '@botpress/sdk'
-import axios, { type AxiosError } from 'axios'
-import axiosRetry from 'axios-retry'
+import type { AxiosError } from 'axios'
+import { axios, axiosRetry } from '../axios'
 import type { DeliverySettings } from '../config'
 import { deliveryAgents, endpointRefused, refusedAddress } from './address-filter'
 import { createBoundedHttp, isTimeout } from './bounded-http'

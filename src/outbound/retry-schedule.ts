@@ -1,5 +1,5 @@
 import type { AxiosError } from 'axios'
-import { retryAfter } from 'axios-retry'
+import { retryAfter } from '../axios'
 import type { RetryPolicy } from '../config'
 
 /** The shortest attempt worth making: a retry that cannot get this much time is not made. */

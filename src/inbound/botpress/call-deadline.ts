@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import axios, { AxiosError, type AxiosInstance } from 'axios'
+import type { AxiosError, AxiosInstance } from 'axios'
+import { axios } from '../../axios'
 
 /**
  * How long the Botpress calls of one operation may take in all. Botpress cuts an integration call at 60 s,
@@ -21,7 +22,7 @@ export const msLeft = (): number => {
 }
 
 const outOfTime = (config?: AxiosError['config']) =>
-  new AxiosError('no answer within the time left to this request', AxiosError.ETIMEDOUT, config)
+  new axios.AxiosError('no answer within the time left to this request', axios.AxiosError.ETIMEDOUT, config)
 
 /**
  * Bounds every call of a client to the budget of the operation it is made for: its timeout, and a hard

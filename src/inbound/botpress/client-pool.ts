@@ -1,7 +1,7 @@
 import { Client } from '@botpress/client'
 import type { AxiosInstance } from 'axios'
 import { createHash } from 'node:crypto'
-import { LRUCache } from 'lru-cache'
+import { BoundedCache } from '../../bounded-cache'
 import { boundByDeadline } from './call-deadline'
 import { keepRateLimitWait } from './rate-limit'
 import { RESET_RETRY } from './reset-retry'
@@ -29,7 +29,7 @@ type Scope = { botId: string; integrationId: string }
  * they time out. Bounded; keyed by a digest, so the map holds no token in its keys.
  */
 export class ClientPool {
-  private readonly clients = new LRUCache<string, Client>({ max: 200, ttl: 5 * 60_000 })
+  private readonly clients = new BoundedCache<string, Client>({ max: 200, ttlMs: 5 * 60_000 })
 
   /** A client acting with a caller's personal access token: Botpress checks it on every call. */
   public clientFor(token: string, scope: Scope): Client {

@@ -1,5 +1,5 @@
 import type { Client, Message } from '@botpress/client'
-import { LRUCache } from 'lru-cache'
+import { BoundedCache } from '../../bounded-cache'
 import { isOwnConversation } from '../../conversation-owner'
 import { deliveryOfStored, type Delivery } from '../../envelope'
 import type { Tenant } from '../../message-signal'
@@ -21,7 +21,7 @@ const isBotMessage = (message: Message) => message.direction === 'outgoing'
  * process, bounded and keyed by bot: a lost entry costs one `getConversation` again.
  */
 export class ConversationOwners {
-  private readonly known = new LRUCache<string, Owner>({ max: 20_000 })
+  private readonly known = new BoundedCache<string, Owner>({ max: 20_000 })
 
   /**
    * Judges a feed read's messages: the envelope of each bot message in one of our conversations (one that

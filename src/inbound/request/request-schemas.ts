@@ -1,30 +1,84 @@
-import { z } from 'zod'
+import { z } from '@botpress/sdk'
 import { LIMITS } from '../../../definitions/limits'
 
-const requiredString = (max: number) =>
-  z
-    .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') })
-    .min(1, { error: 'must not be empty' })
-    .max(max, { error: `must be at most ${max} characters` })
+type Issue = (message: string) => void
+
+const atMost = (max: number) => `must be at most ${max} characters`
+
+/** Characters as Unicode counts them (code points): an emoji is one, though two UTF-16 units. */
+const codePoints = (text: string) => {
+  let count = 0
+  for (const _ of text) count += 1
+  return count
+}
+
+/**
+ * A length's bounds, checked as the webhook always has: a string's in characters, and also the `length` of any
+ * other value that has one (an array), beside its type's message; JavaScript's comparisons decide.
+ */
+const checkLength = (value: unknown, bounds: { min?: number; max: number }, issue: Issue) => {
+  if (value === undefined || value === null) return
+  const units = (value as { length?: unknown }).length as number
+  if (units === undefined) return
+  // Code points are never more than UTF-16 units: only a string over the bound in units needs counting.
+  const length = typeof value === 'string' && units > bounds.max ? codePoints(value) : units
+  if (bounds.min !== undefined && !(length >= bounds.min)) issue('must not be empty')
+  if (!(length <= bounds.max)) issue(atMost(bounds.max))
+}
+
+/** A required string of 1 to `max` characters; `rule` is one more check, on strings only. */
+const requiredString = (max: number, rule?: (value: string, issue: Issue) => void) =>
+  z.unknown().transform((value, ctx): string => {
+    let issues = 0
+    const issue: Issue = (message) => {
+      issues += 1
+      ctx.addIssue({ code: 'custom', message })
+    }
+    if (typeof value !== 'string') issue(value === undefined ? 'is required' : 'must be a string')
+    checkLength(value, { min: 1, max }, issue)
+    if (typeof value === 'string') rule?.(value, issue)
+    return issues ? '' : (value as string)
+  })
+
+/** Empty is already reported as such; blank would pass as a custom type named "  ". */
+const notBlank = (type: string, issue: Issue) => {
+  if (type !== '' && type.trim() === '') issue('must not be blank')
+}
+
+const NOT_A_URL = 'must be an http(s) URL'
+/** What the WHATWG URL parser drops anywhere in its input: dropped from the value kept, too. */
+const TAB_OR_LINE_BREAK = /[\t\n\r]/g
+
+/**
+ * An http(s) URL (`http://` or `https://`, then what the URL parser reads), kept trimmed and without tabs or
+ * line breaks; its length is checked on that value, or on the value as sent when it is no URL.
+ */
+const httpUrl = (max: number) =>
+  z.unknown().transform((value, ctx): string => {
+    const issue: Issue = (message) => ctx.addIssue({ code: 'custom', message })
+    const trimmed = typeof value === 'string' ? value.trim() : undefined
+    const url = trimmed !== undefined && /^https?:\/\//i.test(trimmed) && URL.canParse(trimmed)
+    if (!url) issue(NOT_A_URL)
+    const kept = url ? trimmed.replace(TAB_OR_LINE_BREAK, '') : value
+    checkLength(kept, { max }, issue)
+    return typeof kept === 'string' ? kept : ''
+  })
 
 /** Optional profile of the user, set on the Botpress user (`name`, `pictureUrl`) when it changes. */
 const profile = {
   userName: requiredString(LIMITS.userNameLength).optional(),
-  userPictureUrl: z
-    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-    .max(LIMITS.urlLength, { error: `must be at most ${LIMITS.urlLength} characters` })
-    .optional(),
+  userPictureUrl: httpUrl(LIMITS.urlLength).optional(),
 }
 
-/** The body a back-end POSTs for one user message (the public contract; extra fields are ignored). */
+/**
+ * The body a back-end POSTs for one user message (the public contract; extra fields are ignored). Every field
+ * is checked and each problem reported, in this order; the SDK's own zod (`z`) walks the body and names them.
+ */
 export const inboundMessageSchema = z.object({
   userId: requiredString(LIMITS.idLength),
   messageId: requiredString(LIMITS.idLength),
   conversationId: requiredString(LIMITS.idLength),
-  // Empty is already reported as such; blank would pass as a custom type named "  ".
-  type: requiredString(LIMITS.typeLength).refine((type) => type === '' || type.trim() !== '', {
-    error: 'must not be blank',
-  }),
+  type: requiredString(LIMITS.typeLength, notBlank),
   text: requiredString(LIMITS.textLength),
   /** An object for the 12 types; any JSON for a type of the back-end's own (the seed's "payload: any"). */
   payload: z.unknown().optional(),
@@ -36,9 +90,7 @@ export const inboundEventSchema = z.object({
   userId: requiredString(LIMITS.idLength),
   conversationId: requiredString(LIMITS.idLength),
   name: requiredString(LIMITS.eventNameLength),
-  payload: z.record(z.string(), z.unknown(), {
-    error: (issue) => (issue.input === undefined ? 'is required' : 'must be a JSON object'),
-  }),
+  payload: z.record(z.unknown(), { required_error: 'is required', invalid_type_error: 'must be a JSON object' }),
   eventId: requiredString(LIMITS.idLength).optional(),
   ...profile,
 })

@@ -103,20 +103,26 @@ const cursorAfter = (replies: Message[], turn: Turn) => (replies.at(-1) ?? turn.
 export const collectReplies = async (client: ReplyReader, turn: Turn, waitSeconds: number): Promise<WaitedReplies> => {
   const deadline = Date.now() + Math.min(waitSeconds * 1000, msLeft() - READ_RESERVE_MS)
   const ended = await waitForBot(client, turn, deadline)
-  const rivals = await rivalsOf(client, turn)
   if (ended.rule === 'silence') {
-    const { replies } = attributeReplies(ended.after, rivals.since)
+    // Read after the replies were, as below.
+    const { since } = await rivalsOf(client, turn)
+    const { replies } = attributeReplies(ended.after, since)
     const incompleteReason: IncompleteReason = ended.reached ? 'no_status' : 'out_of_reach'
     const answer = { replies: asDeliveries(replies, turn), complete: false, incompleteReason }
     return { ...answer, waitRule: 'silence', cursor: cursorAfter(replies, turn) }
   }
   const ownMs = Date.parse(turn.incoming.createdAt)
-  const until = rivals.since !== undefined && rivals.since > ownMs ? rivals.since : undefined
+  // A resend's turn may lie far back: what ran after it bounds the listing. A waited message's is just behind.
+  const bounds = turn.before === undefined ? await rivalsOf(client, turn) : undefined
+  const until = bounds?.since !== undefined && bounds.since > ownMs ? bounds.since : undefined
   const { after, reached } = await readAfterIncoming(client, turn, until)
-  const { replies, cut } = attributeReplies(after, rivals.since)
+  // Read after the replies: whatever wrote one of them had begun by then, so its event is listed.
+  const rivals = await rivalsOf(client, turn)
+  const since = Math.min(bounds?.since ?? Infinity, rivals.since ?? Infinity)
+  const { replies, cut } = attributeReplies(after, since === Infinity ? undefined : since)
   const { status } = ended
   const settled = status.kind === 'settled'
-  const overlap = rivals.since !== undefined || cut
+  const overlap = since !== Infinity || cut
   const complete = settled && !overlap && rivals.reached && reached
   const incompleteReason: IncompleteReason = !settled ? 'wait_expired' : overlap ? 'overlap' : 'out_of_reach'
   const outcome = settled

@@ -1,5 +1,6 @@
 import { messages } from '@botpress/sdk'
-import { channels, CHANNEL } from '../../../definitions'
+import { channels } from '../../../definitions/channels'
+import { CHANNEL } from '../../../definitions/name'
 import {
   invalidBody,
   isJsonObject,

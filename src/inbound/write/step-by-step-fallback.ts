@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache'
+import { BoundedCache } from '../../bounded-cache'
 import { isApiErrorOf } from '../botpress/botpress-errors'
 
 export type Tenant = { botId: string; integrationId: string }
@@ -19,7 +19,7 @@ export const mayLackOneCall = (thrown: unknown) =>
  * costs one refused call.
  */
 export class StepByStepBots {
-  private readonly bots = new LRUCache<string, true>({ max: 10_000, ttl: 60 * 60_000 })
+  private readonly bots = new BoundedCache<string, true>({ max: 10_000, ttlMs: 60 * 60_000 })
 
   public has(tenant: Tenant): boolean {
     return this.bots.has(key(tenant))
