@@ -46,6 +46,10 @@ export const buildDelivery = ({ type, payload, conversation, user, message }: Bo
   createdAt: message.createdAt,
 })
 
+/** Whether a stored message is the bot's (outgoing), not a user's. */
+export const isBotMessage = (message: { direction: 'incoming' | 'outgoing' }): boolean =>
+  message.direction === 'outgoing'
+
 /**
  * A bot message as Botpress stores it (`listMessages`), in the envelope its delivery carried: what waited
  * answers and catch-up reads return, so a receiver can dedupe them against deliveries by the same JSON.

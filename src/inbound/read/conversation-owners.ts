@@ -1,7 +1,7 @@
-import type { Client, Message } from '@botpress/client'
+import type { Client } from '@botpress/client'
 import { BoundedCache } from '../../bounded-cache'
 import { isOwnConversation } from '../../conversation-owner'
-import { deliveryOfStored, type Delivery } from '../../envelope'
+import { deliveryOfStored, isBotMessage, type Delivery } from '../../envelope'
 import type { Tenant } from '../../message-signal'
 import { fromBotpressError, isApiErrorOf } from '../botpress/botpress-errors'
 import type { CallBudget } from './forward-walk'
@@ -11,8 +11,6 @@ import type { Judge } from './read-page'
 type Owner = { id: string; tags: { id: string } } | false
 
 export type ConversationLookup = Pick<Client, 'getConversation'>
-
-const isBotMessage = (message: Message) => message.direction === 'outgoing'
 
 /**
  * Which conversations are this integration's, for the feed: Botpress lists every conversation of the bot

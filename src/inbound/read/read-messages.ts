@@ -1,5 +1,5 @@
-import type { Client, Message } from '@botpress/client'
-import { deliveryOfStored } from '../../envelope'
+import type { Client } from '@botpress/client'
+import { deliveryOfStored, isBotMessage } from '../../envelope'
 import { HttpError } from '../../errors'
 import { CHANNEL } from '../../../definitions/name'
 import { step } from '../botpress/botpress-errors'
@@ -38,8 +38,6 @@ const unknownAfter = (after: string, conversationId: string) =>
     'unknown_after',
     `after "${after}" is not a message or cursor of conversation "${conversationId}". Send the cursor of your last read, a botpressMessageId of this conversation, or omit after to read from the first message.`
   )
-
-const isBotMessage = (message: Message) => message.direction === 'outgoing'
 
 /**
  * Opens `GET {webhook URL}/messages?conversationId=…`: finds the conversation and where to start (one call

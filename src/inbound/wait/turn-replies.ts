@@ -1,5 +1,5 @@
 import type { Client, Message } from '@botpress/client'
-import { deliveryOfStored, type Delivery } from '../../envelope'
+import { deliveryOfStored, isBotMessage, type Delivery } from '../../envelope'
 import { step } from '../botpress/botpress-errors'
 import type { EventsBefore } from './turn-rivals'
 
@@ -56,7 +56,7 @@ export const attributeReplies = (after: Message[], rivalsSince?: number) => {
     (m) => m.direction === 'incoming' || (rivalsSince !== undefined && Date.parse(m.createdAt) >= rivalsSince)
   )
   const turn = end === -1 ? after : after.slice(0, end)
-  return { replies: turn.filter((m) => m.direction === 'outgoing'), cut: end !== -1 }
+  return { replies: turn.filter(isBotMessage), cut: end !== -1 }
 }
 
 /** Replies in exactly the envelope the response endpoint receives. */
