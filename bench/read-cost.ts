@@ -113,7 +113,7 @@ const main = async () => {
   }
 
   const rows: string[][] = []
-  const median = (samples: number[]) => percentile(samples, 50)
+  const median = (samples: number[]) => percentile(samples, 0.5)
   for (const history of HISTORIES) {
     const conversationId = `history-${history}`
     const replies = await seed(conversationId, history)

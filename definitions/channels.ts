@@ -27,7 +27,20 @@ export const channels = {
     title: 'Messaging API',
     description: 'Messages exchanged with your back-end over HTTP',
     messages: { ...messages.defaults, text },
-    message: { tags: { id: idTag('message') } },
+    message: {
+      tags: {
+        id: idTag('message'),
+        // Set by the integration on the bot's messages (src/feed-tag.ts): how the feed finds them.
+        feed: {
+          title: 'Listed by the feed',
+          description: 'Set to "1" on every bot message of this channel, so GET /messages lists them by this tag',
+        },
+        conversationId: {
+          title: 'Your conversation ID',
+          description: 'On bot messages: the conversation ID your back-end sent, so the feed routes them',
+        },
+      },
+    },
     conversation: { tags: { id: idTag('conversation') } },
   },
 } satisfies Record<string, ChannelDefinition>

@@ -35,6 +35,10 @@ export class BoundedCache<K, V> {
     }
   }
 
+  public delete(key: K): void {
+    this.entries.delete(key)
+  }
+
   private fresh(key: K) {
     const entry = this.entries.get(key)
     if (entry && entry.expiresAt <= performance.now()) {

@@ -3,6 +3,8 @@ import { asAction } from './actions/action-failure'
 import { ClientPool } from './inbound/botpress/client-pool'
 import { CALL_BUDGETS_MS, withinBudget } from './inbound/botpress/call-deadline'
 import { ConversationOwners } from './inbound/read/conversation-owners'
+import { FeedWatch } from './inbound/read/feed-watch'
+import { KnownConversations } from './inbound/read/known-conversations'
 import { StepByStepBots } from './inbound/write/step-by-step-fallback'
 import { handleWebhook } from './inbound/webhook'
 
@@ -10,9 +12,13 @@ import { handleWebhook } from './inbound/webhook'
 // many bots, kept apart by their keys, and every request is as correct on a fresh instance.
 const clients = new ClientPool()
 const stepByStep = new StepByStepBots()
-const owners = new ConversationOwners()
+const reads = {
+  owners: new ConversationOwners(),
+  conversations: new KnownConversations(),
+  watch: new FeedWatch((tenant) => clients.ownClientFor(tenant)),
+}
 
-type Logger = { forBot: () => { warn: (message: string) => void } }
+type Logger = { forBot: () => { warn: (message: string) => void; error: (message: string) => void } }
 /** How an action writes: as the integration itself, like the SDK's own client, but with today's API. */
 const ownWriter = (ctx: { botId: string; integrationId: string }, logger: Logger) => ({
   client: clients.ownClientFor(ctx),
@@ -23,13 +29,23 @@ const ownWriter = (ctx: { botId: string; integrationId: string }, logger: Logger
 
 // A fresh instance loads only what answers the webhook. Delivery, the connection check and the actions load
 // when first used (each `import()` is a closure in the bundle that runs once): a cold start does not wait for them.
-type SendProps = Parameters<typeof import('./outbound/send-message').sendMessage>[0]
-const sendMessage = async (props: SendProps) => (await import('./outbound/send-message')).sendMessage(props)
+type SendProps = Omit<Parameters<typeof import('./outbound/send-message').sendMessage>[0], 'tagMessage' | 'logError'>
+type ChannelProps = SendProps & { logger: Logger }
+/** The channel's one handler: the feed's tag goes through a client that retries it, within a few seconds. */
+const sendMessage = async ({ logger, ...props }: ChannelProps) =>
+  (await import('./outbound/send-message')).sendMessage({
+    ...props,
+    tagMessage: (tags) =>
+      withinBudget(CALL_BUDGETS_MS.feedTag, () =>
+        clients.taggingClientFor(props.ctx).updateMessage({ id: props.message.id, tags })
+      ),
+    logError: (message) => logger.forBot().error(message),
+  })
 
 export default new bp.Integration({
   register: async (props) => (await import('./register')).register(props),
   unregister: async () => {},
-  handler: ({ req, ctx, logger }) => handleWebhook({ req, ctx, logger: logger.forBot(), clients, stepByStep, owners }),
+  handler: ({ req, ctx, logger }) => handleWebhook({ req, ctx, logger: logger.forBot(), clients, stepByStep, reads }),
   // Each action's Botpress calls end within a budget: with sendEvent's delivery, well inside Botpress's 60 s.
   actions: {
     sendEvent: ({ input, ctx }) =>

@@ -1,33 +1,49 @@
 /**
  * Same-instance wake-ups for reads that wait for the bot (long polling). The channel handler signals every
- * bot message Botpress hands to this instance; a read waiting here then reads at once instead of at its next
- * poll. Another instance never hears it, so polling stays what guarantees the answer.
+ * bot message Botpress hands to this instance, and the shared poll of the feed (`read/feed-watch.ts`) every
+ * one it finds: a read waiting here then reads at once. What reaches another instance first is found by the
+ * poll there, so a wait never depends on the message reaching its own instance.
  */
 export type Tenant = { botId: string; integrationId: string }
 
+/** A bot message of this integration: its Botpress conversation, id and creation time. */
+export type BotMessageNotice = { conversationId: string; messageId: string; createdAtMs: number }
+
 export type MessageBell = {
-  /** True at the first signal since the last wait (at once if one came meanwhile), false after `ms` without one. */
+  /** True at the first notice wanted since the last wait (at once if one came meanwhile), false after `ms` without one. */
   wait: (ms: number) => Promise<boolean>
   close: () => void
 }
 
+type Listener = (notice: BotMessageNotice) => void
+
 /** Listeners by tenant, and by conversation within it; a key goes when its last listener does. */
-const listeners = new Map<string, Set<() => void>>()
+const listeners = new Map<string, Set<Listener>>()
 
 const keyOf = (tenant: Tenant, conversationId?: string) =>
   JSON.stringify([tenant.botId, tenant.integrationId, conversationId ?? null])
 
-/** A bot message was written in this Botpress conversation of the tenant. */
-export const signalBotMessage = (tenant: Tenant, conversationId: string): void => {
-  for (const key of [keyOf(tenant), keyOf(tenant, conversationId)]) listeners.get(key)?.forEach((wake) => wake())
+/** A bot message of the tenant was written (or found): wakes the reads waiting for it on this instance. */
+export const signalBotMessage = (tenant: Tenant, notice: BotMessageNotice): void => {
+  for (const key of [keyOf(tenant), keyOf(tenant, notice.conversationId)]) {
+    listeners.get(key)?.forEach((listener) => listener(notice))
+  }
 }
 
-/** Listens for the tenant's bot messages (in one Botpress conversation when given) until closed. */
-export const listenForBotMessages = (tenant: Tenant, conversationId?: string): MessageBell => {
+/**
+ * Listens for the tenant's bot messages (in one Botpress conversation when given) that `wanted` accepts,
+ * until closed.
+ */
+export const listenForBotMessages = (
+  tenant: Tenant,
+  conversationId: string | undefined,
+  wanted: (notice: BotMessageNotice) => boolean = () => true
+): MessageBell => {
   const key = keyOf(tenant, conversationId)
   let rung = false
   let wake: (() => void) | undefined
-  const listener = () => {
+  const listener: Listener = (notice) => {
+    if (!wanted(notice)) return
     rung = true
     wake?.()
   }

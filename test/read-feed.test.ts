@@ -1,10 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { ConversationOwners } from '../src/inbound/read/conversation-owners'
-import { readFeed } from '../src/inbound/read/read-feed'
+import { TRAILING_WINDOW_MS } from '../src/inbound/read/hand-on'
+import { decodeAfter } from '../src/inbound/read/read-position'
 import { MAX_CALLS_PER_READ } from '../src/inbound/read/read-page'
 import { fakeHistory, type FakeConversation, type FakeHistory } from './support/fake-history'
 import { DAY, fitsOneRead, readLoop, senders, shape } from './support/history-shapes'
+import { instance, readFeed } from './support/reads'
 
 // The feed (`GET /messages` without conversationId) against a fake Botpress that lists every conversation of the
 // bot when no conversation is given, as Botpress does: ours mixed with webchat's and other integrations'.
@@ -61,14 +62,10 @@ const ourBotIds = (history: FakeHistory, kinds: Kind[], from = 0) => {
 
 /** A loop of feed reads; a fresh instance (no conversation known) for every read unless `warm`. */
 const feedLoop = (history: FakeHistory, limit: number, warm: boolean, after?: string) => {
-  const shared = new ConversationOwners()
+  const shared = instance()
   return readLoop(
     history,
-    (cursor) =>
-      readFeed(history.reader, warm ? shared : new ConversationOwners(), TENANT, {
-        limit,
-        ...(cursor ? { after: cursor } : {}),
-      }),
+    (cursor) => readFeed(history.reader, { limit, ...(cursor ? { after: cursor } : {}) }, warm ? { shared } : {}),
     limit,
     after
   )
@@ -170,7 +167,7 @@ describe('what a feed read costs', () => {
 
   it('from the start of a quiet bot: one call for the first conversation, one list call', async () => {
     const history = mixedHistory([1_000, 2_000], ['webchat', 'ours'], (i) => i, { pageSize: 20, isBot: () => true })
-    const answer = await readFeed(history.reader, new ConversationOwners(), TENANT, { limit: 50 })
+    const answer = await readFeed(history.reader, { limit: 50 })
     expect(answer.messages.map((m) => m.conversationId)).toEqual(['chat-1'])
     expect(history.calls).toEqual({ listConversations: 1, listMessages: 1, getMessage: 0, getConversation: 2 })
   })
@@ -181,8 +178,8 @@ describe('what a feed read costs', () => {
       isBot: () => true,
     })
     history.conversations.pop() // deleted after its message was written
-    const owners = new ConversationOwners()
-    const read = (tenant = TENANT) => readFeed(history.reader, owners, tenant, { limit: 50 })
+    const shared = instance()
+    const read = (tenant = TENANT) => readFeed(history.reader, { limit: 50 }, { shared, tenant })
     expect((await read()).messages.map((m) => m.conversationId)).toEqual(['chat-0'])
     expect(history.calls.getConversation).toBe(3)
     await read()
@@ -191,13 +188,13 @@ describe('what a feed read costs', () => {
     expect(history.calls.getConversation).toBe(7)
   })
 
-  it('answers nothing, and no cursor, while the bot has no conversation on this channel', async () => {
+  it('answers nothing while the bot has no conversation on this channel, and a cursor that lists by tag from then', async () => {
     const history = fakeHistory([], 20, { conversations: [] })
-    expect(await readFeed(history.reader, new ConversationOwners(), TENANT, { limit: 50 })).toEqual({
-      messages: [],
-      hasMore: false,
-      cursor: null,
-    })
-    expect(history.total()).toBe(1)
+    const clock = () => Date.UTC(2026, 0, 1)
+    const answer = await readFeed(history.reader, { limit: 50 }, { clock })
+    expect(answer).toEqual({ messages: [], hasMore: false, cursor: expect.stringMatching(/^t~/) })
+    // No conversation, so no message of ours yet: every one to come carries the tag.
+    expect(decodeAfter(answer.cursor!)).toEqual({ cursor: { listing: 'tagged', fromMs: clock() - TRAILING_WINDOW_MS } })
+    expect(history.calls).toMatchObject({ listConversations: 1, listMessages: 1 })
   })
 })

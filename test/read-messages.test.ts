@@ -1,6 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { MAX_CALLS_PER_READ, readMessages } from '../src/inbound/read/read-messages'
+import { MAX_CALLS_PER_READ } from '../src/inbound/read/read-messages'
+import { encodeCursor, seenKey } from '../src/inbound/read/read-position'
+import { readConversation } from './support/reads'
 import { fakeHistory, type FakeHistory } from './support/fake-history'
 import { DAY, fitsOneRead, readLoop as loopOfReads, senders, shape } from './support/history-shapes'
 
@@ -10,7 +12,8 @@ import { DAY, fitsOneRead, readLoop as loopOfReads, senders, shape } from './sup
 const readLoop = (history: FakeHistory, limit: number, after?: string, maxReads?: number) =>
   loopOfReads(
     history,
-    (cursor) => readMessages(history.reader, { conversationId: 'chat-1', limit, ...(cursor ? { after: cursor } : {}) }),
+    (cursor) =>
+      readConversation(history.reader, { conversationId: 'chat-1', limit, ...(cursor ? { after: cursor } : {}) }),
     limit,
     after,
     maxReads
@@ -82,7 +85,7 @@ describe('a loop of reads', () => {
 const measure = async (times: number[], isBot: (i: number) => boolean, limit: number, after?: number) => {
   const history = fakeHistory(times, 20, { isBot })
   const cursor = after === undefined ? undefined : history.messages[after]!.id
-  const first = await readMessages(history.reader, { conversationId: 'chat-1', limit, after: cursor })
+  const first = await readConversation(history.reader, { conversationId: 'chat-1', limit, after: cursor })
   const firstCalls = history.total()
   const loop = await readLoop(history, limit, cursor)
   expect(loop.ids).toEqual(botIds(history, after === undefined ? 0 : after + 1))
@@ -116,15 +119,15 @@ describe('the cost of a read over hostile histories (Botpress pages of 20)', () 
       Array.from({ length: 1_000 }, (_, i) => i * DAY),
       20
     )
-    await readMessages(history.reader, { conversationId: 'chat-1', limit: 50, after: history.messages[990]!.id })
+    await readConversation(history.reader, { conversationId: 'chat-1', limit: 50, after: history.messages[990]!.id })
     expect(history.calls.listMessages).toBe(1)
   })
 })
 
-describe('readMessages', () => {
+describe('a read of one conversation', () => {
   it('answers each message in the delivery envelope, with the conversation id of the back-end and a cursor', async () => {
     const { reader, messages } = fakeHistory([1, 2], 20)
-    const read = await readMessages(reader, { conversationId: 'chat-1', limit: 50 })
+    const read = await readConversation(reader, { conversationId: 'chat-1', limit: 50 })
     expect(read).toEqual({
       messages: [
         {
@@ -138,13 +141,15 @@ describe('readMessages', () => {
         },
       ],
       hasMore: false,
-      cursor: messages[1]!.id,
+      // Everything up to the newest message, which it names as returned: the cursor carries its time.
+      cursor: encodeCursor({ listing: 'all', fromMs: 2, seen: new Set([seenKey(messages[1]!.id)]) }),
     })
   })
 
   it("moves the cursor over the user's messages, so a read with no bot message still moves on", async () => {
     const { reader, messages } = fakeHistory([1, 2, 3], 20, { isBot: () => false })
-    const read = await readMessages(reader, { conversationId: 'chat-1', limit: 50 })
-    expect(read).toEqual({ messages: [], hasMore: false, cursor: messages[2]!.id })
+    const read = await readConversation(reader, { conversationId: 'chat-1', limit: 50 })
+    expect(read).toEqual({ messages: [], hasMore: false, cursor: encodeCursor({ listing: 'all', fromMs: 3 }) })
+    expect(messages).toHaveLength(3)
   })
 })

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest'
 import { ClientPool } from '../src/inbound/botpress/client-pool'
-import { ConversationOwners } from '../src/inbound/read/conversation-owners'
 import { StepByStepBots } from '../src/inbound/write/step-by-step-fallback'
 import { handleWebhook } from '../src/inbound/webhook'
+import { instance } from './support/reads'
 
 // A bug anywhere below the handler must still produce a JSON answer, never the SDK's generic error.
 vi.mock('../src/inbound/write/intake', () => ({
@@ -26,7 +26,7 @@ describe('handleWebhook with an unexpected failure', () => {
       logger: { error: (message) => logged.push(message), warn: (message) => logged.push(message) },
       clients: new ClientPool(),
       stepByStep: new StepByStepBots(),
-      owners: new ConversationOwners(),
+      reads: instance(),
     })
     expect(answer.status).toBe(500)
     expect(JSON.parse(answer.body ?? '')).toEqual({

@@ -38,6 +38,13 @@ export class BotStore {
   private readonly conversationTags = new TagIndex(this.conversations)
   private readonly messageTags = new TagIndex(this.messages)
   private readonly messagesByConversation = new Map<string, Message[]>()
+  /**
+   * When each message, and each message's tags, become listable (epoch ms): Botpress is a distributed store,
+   * and may list a message a little after its `createdAt` (see `listingLag`).
+   */
+  private readonly listableAt = new Map<string, { message: number; tags: number }>()
+  /** How many ms after it is written each message (and each update of its tags) becomes listable; 0 by default. */
+  public listingLag: () => number = () => 0
 
   public constructor(
     public readonly botId: string,
@@ -163,6 +170,8 @@ export class BotStore {
     const message: Message = { ...input, id: newId('msg'), createdAt: time, updatedAt: time, tags: { ...input.tags } }
     this.messages.set(message.id, message)
     this.messageTags.add(message)
+    const listable = this.listableFromNow()
+    this.listableAt.set(message.id, { message: listable, tags: listable })
     const list = this.messagesByConversation.get(message.conversationId) ?? []
     list.push(message)
     this.messagesByConversation.set(message.conversationId, list)
@@ -191,13 +200,42 @@ export class BotStore {
     Object.assign(message.tags, tags)
     message.updatedAt = now()
     this.messageTags.add(message)
+    this.listableAt.get(id)!.tags = this.listableFromNow()
     return message
   }
 
-  /** Messages of a conversation, newest first, as the Botpress API lists them. */
+  public deleteMessage(id: string): void {
+    const message = this.getMessage(id)
+    this.messages.delete(id)
+    this.messageTags.remove(message)
+    this.listableAt.delete(id)
+    const list = this.messagesByConversation.get(message.conversationId) ?? []
+    list.splice(list.indexOf(message), 1)
+  }
+
+  /**
+   * Messages of a conversation (or of the bot) with these tags, newest first, as the Botpress API lists them:
+   * only those listable by now (with their tags, when filtered by tag).
+   */
   public listMessages(conversationId: string | undefined, tags: Tags): Message[] {
-    const all = conversationId ? (this.messagesByConversation.get(conversationId) ?? []) : [...this.messages.values()]
-    return all.filter((m) => Object.entries(tags).every(([k, v]) => m.tags[k] === v)).reverse()
+    const byTag = Object.keys(tags).length > 0
+    const candidates = byTag
+      ? this.messageTags.find(tags).sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt))
+      : conversationId
+        ? (this.messagesByConversation.get(conversationId) ?? [])
+        : [...this.messages.values()]
+    const time = Date.now()
+    return candidates
+      .filter((m) => {
+        const listable = this.listableAt.get(m.id)
+        if (conversationId && m.conversationId !== conversationId) return false
+        return !listable || (listable.message <= time && (!byTag || listable.tags <= time))
+      })
+      .reverse()
+  }
+
+  private listableFromNow(): number {
+    return Date.now() + this.listingLag()
   }
 
   private checkMessage(input: MessageInput): void {

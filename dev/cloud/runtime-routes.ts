@@ -167,6 +167,10 @@ export const RUNTIME_ROUTES: Record<string, Handler> = {
     return { message }
   },
   getMessage: (c) => ({ message: c.store.getMessage(c.params.id!) }),
+  deleteMessage: (c) => {
+    c.store.deleteMessage(c.params.id!)
+    return {}
+  },
   updateMessage: (c) => ({ message: c.store.updateMessage(c.params.id!, c.body.tags) }),
   listMessages: (c) => {
     const all = c.store.listMessages(c.query.get('conversationId') ?? undefined, tagsFrom(c.query))

@@ -66,27 +66,31 @@ export interface paths {
          *     **The feed.** Without `conversationId`, the bot's messages in every conversation of this integration
          *     (each names your `conversationId`), including those the bot starts itself, and never a message of the
          *     bot's other channels (webchat, other integrations): how a back-end without a Response Endpoint URL
-         *     gets every message. Botpress lists every channel's messages together, so the feed reads them all and
-         *     looks up each conversation it has not met yet (`getConversation`, remembered by the integration), within
-         *     the same 20 calls, 3 of which are kept for those lookups.
+         *     gets every message. The integration tags each bot message of its channel as the bot sends it, and the
+         *     feed lists by that tag, so its cost follows this integration's messages, whatever else the bot does.
+         *     History from before version 1.2 has no tag: a feed read from the start, or from a cursor or message
+         *     id of then, walks every message of the bot through it (looking up each conversation it meets, within
+         *     the same 20 calls, 3 of which are kept for those lookups), then goes on by tag. `after=now` skips
+         *     history: it answers `messages: []` and a cursor at the newest message.
          *
          *     **Long polling.** With `Prefer: wait=<seconds>` (at most 25), a read after which nothing follows yet
          *     waits: it answers as soon as a bot message comes, or when the wait runs out with `messages: []`,
-         *     `hasMore: false` and the `cursor` to read on from (the same as `after` when nothing at all was written).
-         *     It reads again 0.25, 0.75, 1.75 and 3.75 s after the first read, then every 3 s: an idle wait of 25 s
-         *     costs 13 calls for the feed, 14 for one conversation (the first read, then 11 list calls). A bot message
-         *     handed to the instance holding the wait answers it at once (within a few milliseconds); otherwise the
-         *     next read finds it. All its reads share the 20 calls: a wait whose calls run out answers early.
+         *     `hasMore: false` and the `cursor` to read on from. A bot message handed to the instance holding the
+         *     wait answers it at once (within a few milliseconds); one handed to another instance is found by the
+         *     instance's shared poll within 4 s. The wait makes no call after its first read: the shared poll makes
+         *     one call every 4 s for all the waits of a bot on an instance. A wait whose client went away still runs
+         *     to its end: use an HTTP timeout of the wait plus 5 s.
          *
          *     A read makes at most 20 Botpress calls, whatever the history holds (quiet months, bursts, thousands
          *     of your users' messages): when they run out, it answers what it has with `hasMore: true` and a
          *     `cursor` past everything it went through, so a loop of reads always moves on and ends. Looping
-         *     until `hasMore` is `false` gives every bot message exactly once, in order.
+         *     until `hasMore` is `false` gives every bot message exactly once, oldest first.
          *
-         *     Botpress orders messages by `createdAt`, in milliseconds. Messages that share a millisecond are taken
-         *     in the order Botpress lists them, assumed the same on every read; a read ends on a millisecond's
-         *     boundary whenever `limit` allows, so that if this does not hold a message may come twice (dedupe by
-         *     id) but never goes missing. A read moves on unless more than 320 messages share one millisecond.
+         *     Botpress orders messages by `createdAt`, in milliseconds, and may list a message a little after it.
+         *     Each read looks again at the last 5 s before it (the cursor names what it returned there), so a
+         *     message Botpress lists up to 5 s late still comes, once; it then comes after newer ones already
+         *     returned. Messages that share a millisecond are taken in the order Botpress lists them, assumed the
+         *     same on every read; a read moves on unless more than 80 messages share one millisecond.
          */
         get: operations["readMessages"];
         put?: never;
@@ -403,11 +407,9 @@ export interface components {
             /** @description More messages may follow; read again with `after` = `cursor`. `false`, you have them all. */
             hasMore: boolean;
             /**
-             * @description Where to read on: pass it as `after` next time. Opaque, up to 256 characters: the
-             *     `botpressMessageId` of the last message the read went past (a user's message too; in the feed, one
-             *     of any conversation) once it reached the newest; while `hasMore`, longer, carrying where the read
-             *     stopped. `null` only for a conversation with no message yet, or a feed read from the start before
-             *     any conversation exists.
+             * @description Where to read on: pass it as `after` next time. Opaque, up to 256 characters; it carries its time
+             *     and never depends on a message, so deleting messages never spoils it. Not `null` since 1.2 (a
+             *     client should still accept `null`, and then read again without `after`).
              */
             cursor: string | null;
         };
@@ -438,7 +440,7 @@ export interface components {
         BadQueryCode: {
             error?: {
                 /** @enum {unknown} */
-                code?: "invalid_query" | "unknown_after" | "rejected_by_botpress";
+                code?: "invalid_query" | "unknown_after" | "after_message_gone" | "rejected_by_botpress";
             } & {
                 [key: string]: unknown;
             };
@@ -835,7 +837,11 @@ export interface components {
         /**
          * @description - `invalid_query`: `conversationId` is empty or too long, `after` is empty or too long, `limit` is
          *       not a whole number from 1 to 100, or a parameter is given twice. `issues` names each parameter.
-         *     - `unknown_after`: `after` is not a cursor or message of this conversation (for the feed, of this bot).
+         *     - `unknown_after`: `after` is not a cursor, `now` or a message of this conversation (for the feed, of
+         *       this bot).
+         *     - `after_message_gone`: `after` is a message id, and Botpress no longer has that message (deleted).
+         *       Read on with `after=now`, or omit `after`. A cursor never needs its message: this happens only to a
+         *       message id (and to cursors of versions before 1.2 at the newest message, which were one).
          *     - `rejected_by_botpress`: Botpress refused the read; the message quotes its reason.
          */
         BadQuery: {
@@ -1114,10 +1120,10 @@ export interface operations {
                  */
                 conversationId?: components["schemas"]["CallerId"];
                 /**
-                 * @description The `cursor` of your last read (pass it as is), or a `botpressMessageId` of this conversation
-                 *     (a bot's or a user's; for the feed, of any conversation, such as the `message.id` of the answer to
-                 *     your POST): the messages after it. Absent, from the first (for the feed, from the creation of the
-                 *     first conversation on this integration's channel).
+                 * @description The `cursor` of your last read (pass it as is); `now`, for the messages from now on; or a
+                 *     `botpressMessageId` of this conversation (a bot's or a user's; for the feed, of any conversation,
+                 *     such as the `message.id` of the answer to your POST): the messages after it. Absent, from the
+                 *     first (for the feed, from the creation of the first conversation on this integration's channel).
                  */
                 after?: string;
                 /** @description How many messages at most. */

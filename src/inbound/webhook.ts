@@ -3,7 +3,7 @@ import { errorResponse, HttpError, jsonResponse } from '../errors'
 import { readBearerToken } from './request/authorization'
 import { CALL_BUDGETS_MS, withinBudget } from './botpress/call-deadline'
 import type { ClientPool } from './botpress/client-pool'
-import type { ConversationOwners } from './read/conversation-owners'
+import type { ReadShared } from './read/read-request'
 import { intakeMessage } from './write/intake'
 import { openApiDocument } from './request/openapi-document'
 import { parseInboundEvent } from './write/parse-event'
@@ -39,7 +39,7 @@ export type WebhookProps = {
   logger: Logger
   clients: ClientPool
   stepByStep: StepByStepBots
-  owners: ConversationOwners
+  reads: ReadShared
 }
 
 /**
@@ -59,9 +59,8 @@ const answerWebhook = async (props: WebhookProps): Promise<Response> => {
     }
     const token = readBearerToken(req.headers)
     if (route === 'read') {
-      const { ctx, owners } = props
       const { answerRead } = await import('./read/read-request')
-      return await answerRead(req, { client: callerClient(token, props), owners, tenant: ctx })
+      return await answerRead(req, { ...props.reads, client: callerClient(token, props), tenant: props.ctx })
     }
     const body = readJsonBody(req)
     const writer = writerFor(token, props)

@@ -1,17 +1,39 @@
 import { hasResponseEndpoint, readDeliverySettings, type Configuration } from '../config'
 import { buildDelivery, type BotMessage } from '../envelope'
+import { feedTagsFor, type FeedTags } from '../feed-tag'
 import { signalBotMessage, type Tenant } from '../message-signal'
 import { deliver } from './deliver'
 
-type SendProps = BotMessage & { ctx: Tenant & { configuration: Configuration } }
+type SendProps = BotMessage & {
+  ctx: Tenant & { configuration: Configuration }
+  /** Sets the feed's tags on the message (one `updateMessage`, retried within a few seconds). */
+  tagMessage: (tags: FeedTags) => Promise<unknown>
+  logError: (message: string) => void
+}
 
 /**
- * The one sender behind every message type of the channel. Reads waiting on this instance hear of the message
- * first; then it is delivered, unless the bot owner set no endpoint: the back-end then reads it from the
- * webhook URL, and the bot's send succeeds as it does for any channel.
+ * The one sender behind every message type of the channel. First it tags the message for the feed (one
+ * call, at once, with or without an endpoint); then reads waiting on this instance hear of it; then it is
+ * delivered, unless the bot owner set no endpoint: the back-end then reads it from the webhook URL, and the
+ * bot's send succeeds as it does for any channel. A tag that cannot be set loses nothing but the feed's
+ * listing: the message is still delivered, in its conversation's read and in waited answers.
  */
-export const sendMessage = async ({ ctx, ...message }: SendProps): Promise<void> => {
-  signalBotMessage(ctx, message.conversation.id)
+export const sendMessage = async ({ ctx, tagMessage, logError, ...message }: SendProps): Promise<void> => {
+  const { conversation } = message
+  const callerId = conversation.tags.id
+  if (callerId) {
+    await tagMessage(feedTagsFor(callerId)).catch((thrown: unknown) =>
+      logError(
+        `Bot message ${message.message.id} could not be tagged for the feed (${thrown instanceof Error ? thrown.message : String(thrown)}): ` +
+          `GET /messages without conversationId will not list it; GET /messages?conversationId=${callerId} and deliveries still carry it.`
+      )
+    )
+  }
+  signalBotMessage(ctx, {
+    conversationId: conversation.id,
+    messageId: message.message.id,
+    createdAtMs: Date.parse(message.message.createdAt),
+  })
   if (!hasResponseEndpoint(ctx.configuration)) return
   await deliver(readDeliverySettings(ctx.configuration), { id: message.message.id, body: buildDelivery(message) })
 }

@@ -1,4 +1,6 @@
 import type { Conversation, Message } from '@botpress/client'
+import { isOwnConversation } from '../../src/conversation-owner'
+import { feedTagsFor } from '../../src/feed-tag'
 import type { FeedReader } from '../../src/inbound/read/read-feed'
 import type { MessageReader } from '../../src/inbound/read/read-messages'
 
@@ -23,6 +25,12 @@ type Options = {
   beforeList?: (history: FakeHistory) => void
   /** Pages that come back empty with a token to read on, as a server that filters after paging may answer. */
   emptyPagesFirst?: boolean
+  /**
+   * When Botpress lists each message (or, for a tag filter, its tag), on the history's `clock`: at its
+   * creation by default. A message the channel handler could not tag (`untagged`) is never listed by tag.
+   */
+  listedFrom?: (message: Message, i: number) => number
+  untagged?: (i: number) => boolean
 }
 
 export type FakeHistory = ReturnType<typeof fakeHistory>
@@ -42,8 +50,12 @@ export const fakeHistory = (times: number[], pageSize: number, options: Options 
   const conversations = options.conversations ?? [CONVERSATION]
   const conversationOf = options.conversationOf ?? (() => 0)
   const messages: Message[] = []
+  const listedAt = new Map<string, number>()
+  let written = 0
   const write = (time: number, bot: boolean, conversation = 0) => {
-    const i = messages.length
+    const i = written++
+    const where = conversations[conversation]!
+    const ours = bot && isOwnConversation(where) && where.tags.id && !options.untagged?.(i)
     const message: Message = {
       id: `msg_${String(i).padStart(24, '0')}`,
       createdAt: new Date(time).toISOString(),
@@ -52,9 +64,10 @@ export const fakeHistory = (times: number[], pageSize: number, options: Options 
       payload: { text: `message ${i}` },
       direction: bot ? 'outgoing' : 'incoming',
       userId: bot ? 'bot' : 'user',
-      conversationId: conversations[conversation]!.id,
-      tags: {},
+      conversationId: where.id,
+      tags: ours ? feedTagsFor(where.tags.id!) : {},
     }
+    listedAt.set(message.id, options.listedFrom?.(message, i) ?? -Infinity)
     // Kept in creation order; writes during a read may come with an earlier time only within one millisecond.
     let at = messages.length
     while (at > 0 && Date.parse(messages[at - 1]!.createdAt) > time) at--
@@ -78,6 +91,13 @@ export const fakeHistory = (times: number[], pageSize: number, options: Options 
     conversations,
     calls,
     write,
+    /** Botpress's clock: what is listed depends on it (`listedFrom`). */
+    clock: { now: 0 },
+    /** Deletes a message, as `deleteMessage` or retention does. */
+    remove: (id: string) => {
+      const at = messages.findIndex((m) => m.id === id)
+      if (at !== -1) messages.splice(at, 1)
+    },
     /** Every call of a kind, for a bound per read. */
     total: () => calls.listMessages + calls.listConversations + calls.getMessage + calls.getConversation,
     reader: undefined as unknown as MessageReader & FeedReader,
@@ -107,6 +127,7 @@ export const fakeHistory = (times: number[], pageSize: number, options: Options 
     },
     listMessages: async (input: {
       conversationId?: string
+      tags?: Record<string, string>
       afterDate?: string
       beforeDate?: string
       nextToken?: string
@@ -116,8 +137,15 @@ export const fakeHistory = (times: number[], pageSize: number, options: Options 
       if (options.emptyPagesFirst && !input.nextToken?.startsWith('+')) {
         return { messages: [], meta: { nextToken: `+${input.nextToken ?? '0'}` } }
       }
-      const filtered = input.conversationId !== undefined && conversations.length > 1
-      const listed = filtered ? messages.filter((m) => m.conversationId === input.conversationId) : messages
+      const filtered = input.conversationId !== undefined || input.tags || options.listedFrom
+      const listed = !filtered
+        ? messages
+        : messages.filter(
+            (m) =>
+              (input.conversationId === undefined || m.conversationId === input.conversationId) &&
+              Object.entries(input.tags ?? {}).every(([name, value]) => m.tags[name] === value) &&
+              listedAt.get(m.id)! <= history.clock.now
+          )
       const after = input.afterDate ? Date.parse(input.afterDate) : -Infinity
       const before = input.beforeDate ? Date.parse(input.beforeDate) : Infinity
       const newestFirst = listed.slice(firstAtOrAfter(listed, after), firstAtOrAfter(listed, before + 1)).reverse()

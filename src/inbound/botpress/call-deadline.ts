@@ -5,9 +5,10 @@ import { axios } from '../../axios'
 /**
  * How long the Botpress calls of one operation may take in all. Botpress cuts an integration call at 60 s,
  * so each operation ends well inside it: a webhook request (a waited one included), an action, and the
- * lookup `sendEvent` makes before its delivery (whose own budget is DEFAULT_POLICY.budgetMs).
+ * lookup `sendEvent` makes before its delivery (whose own budget is DEFAULT_POLICY.budgetMs), and the feed tag
+ * the channel handler sets before it delivers (inside the reads' trailing window of 5 s).
  */
-export const CALL_BUDGETS_MS = { webhook: 40_000, action: 30_000, beforeDelivery: 10_000 } as const
+export const CALL_BUDGETS_MS = { webhook: 40_000, action: 30_000, beforeDelivery: 10_000, feedTag: 3_000 } as const
 
 const deadlines = new AsyncLocalStorage<number>()
 

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
 import { BoundedCache } from '../../bounded-cache'
 import { boundByDeadline } from './call-deadline'
 import { keepRateLimitWait } from './rate-limit'
-import { RESET_RETRY } from './reset-retry'
+import { FEED_TAG_RETRY, RESET_RETRY } from './reset-retry'
 
 /** Timeout of one Botpress API call made by the webhook or an action; the operation's budget may cut it shorter. */
 const API_TIMEOUT_MS = 20_000
@@ -46,6 +46,17 @@ export class ClientPool {
     const token = process.env.BP_TOKEN ?? ''
     return this.pooled(['own', token, scope.botId, scope.integrationId], () =>
       hooked(new Client({ ...scope, timeout: API_TIMEOUT_MS, retry: RESET_RETRY }))
+    )
+  }
+
+  /**
+   * The integration's own client for the tag the channel handler sets on each bot message: an update, so
+   * retried on a network error, a 5xx or a 429 (FEED_TAG_RETRY), within the handler's tagging budget.
+   */
+  public taggingClientFor(scope: Scope): Client {
+    const token = process.env.BP_TOKEN ?? ''
+    return this.pooled(['tagging', token, scope.botId, scope.integrationId], () =>
+      hooked(new Client({ ...scope, timeout: API_TIMEOUT_MS, retry: FEED_TAG_RETRY }))
     )
   }
 

@@ -1,4 +1,5 @@
 import type { AxiosError } from 'axios'
+import { axiosRetry } from '../../axios'
 
 /** The one write that is not idempotent: a second attempt could create a second event. */
 const isCreateEvent = (error: AxiosError) =>
@@ -15,4 +16,16 @@ export const RESET_RETRY = {
   shouldResetTimeout: true,
   retryCondition: (error: AxiosError) =>
     !error.response && (error.code === 'ECONNRESET' || /socket hang up/i.test(error.message)) && !isCreateEvent(error),
+}
+
+/**
+ * The feed tag on a bot message (`updateMessage`, idempotent): tried 3 times, 250 and 500 ms apart, on a
+ * network error, a 5xx or a 429, so that it lands well inside the reads' trailing window.
+ */
+export const FEED_TAG_RETRY = {
+  retries: 2,
+  retryDelay: (retry: number) => 250 * 2 ** (retry - 1),
+  shouldResetTimeout: true,
+  retryCondition: (error: AxiosError) =>
+    axiosRetry.isNetworkOrIdempotentRequestError(error) || error.response?.status === 429,
 }

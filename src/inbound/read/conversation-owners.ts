@@ -1,25 +1,35 @@
 import type { Client } from '@botpress/client'
-import { BoundedCache } from '../../bounded-cache'
 import { isOwnConversation } from '../../conversation-owner'
 import { deliveryOfStored, isBotMessage, type Delivery } from '../../envelope'
 import type { Tenant } from '../../message-signal'
 import { fromBotpressError, isApiErrorOf } from '../botpress/botpress-errors'
 import type { CallBudget } from './forward-walk'
 import type { Judge } from './read-page'
+import { SharedLookups } from './shared-lookups'
 
 /** One of this integration's conversations, as its messages' envelope needs it; `false` for any other. */
 type Owner = { id: string; tags: { id: string } } | false
 
+/**
+ * Looked up; gone (deleted since its message was listed: not remembered, in case Botpress only lagged); or
+ * undefined, not looked up for want of calls.
+ */
+type Lookup = Owner | 'gone' | undefined
+
 export type ConversationLookup = Pick<Client, 'getConversation'>
 
 /**
- * Which conversations are this integration's, for the feed: Botpress lists every conversation of the bot
- * (webchat, other integrations) when `listMessages` has no `conversationId`, and says whose a conversation is
- * only on the conversation itself. What a conversation is never changes, so each answer is kept for the
- * process, bounded and keyed by bot: a lost entry costs one `getConversation` again.
+ * Which conversations are this integration's, for the feed's walk through history written before 1.2
+ * (messages written since carry the feed tag and their back-end conversation id). Botpress lists every
+ * conversation of the bot when `listMessages` has no `conversationId`, and says whose a conversation is only
+ * on the conversation itself. What a conversation is never changes, so each answer is kept for the process,
+ * bounded and keyed by bot; concurrent reads share one lookup.
  */
 export class ConversationOwners {
-  private readonly known = new BoundedCache<string, Owner>({ max: 20_000 })
+  private readonly known = new SharedLookups<Lookup>(
+    { max: 20_000 },
+    (lookup) => lookup !== 'gone' && lookup !== undefined
+  )
 
   /**
    * Judges a feed read's messages: the envelope of each bot message in one of our conversations (one that
@@ -28,15 +38,16 @@ export class ConversationOwners {
    */
   public judgeFor(client: ConversationLookup, tenant: Tenant): Judge {
     return async (passed, budget) => {
+      const conversations = [...new Set(passed.filter(isBotMessage).map((m) => m.conversationId))]
       const owners = new Map<string, Owner>()
-      const unknown = new Set<string>()
-      for (const { conversationId } of passed.filter(isBotMessage)) {
-        const cached = this.known.get(this.key(tenant, conversationId))
-        if (cached !== undefined) owners.set(conversationId, cached)
-        else unknown.add(conversationId)
-      }
-      const lookups = [...unknown].slice(0, Math.max(0, budget.left))
-      await Promise.all(lookups.map(async (id) => owners.set(id, await this.lookUp(client, tenant, budget, id))))
+      await Promise.all(
+        conversations.map(async (id) => {
+          const lookup = await this.known.get(this.key(tenant, id), async () =>
+            budget.left > 0 ? this.lookUp(client, budget, id) : undefined
+          )
+          if (lookup !== undefined) owners.set(id, lookup === 'gone' ? false : lookup)
+        })
+      )
       const verdicts: (Delivery | undefined)[] = []
       for (const message of passed) {
         const owner = isBotMessage(message) ? owners.get(message.conversationId) : false
@@ -47,17 +58,14 @@ export class ConversationOwners {
     }
   }
 
-  private async lookUp(client: ConversationLookup, tenant: Tenant, budget: CallBudget, id: string): Promise<Owner> {
+  private async lookUp(client: ConversationLookup, budget: CallBudget, id: string): Promise<Owner | 'gone'> {
     budget.left--
     try {
       const { conversation } = await client.getConversation({ id })
       const callerId = conversation.tags.id
-      const owner: Owner = isOwnConversation(conversation) && callerId ? { id, tags: { id: callerId } } : false
-      this.known.set(this.key(tenant, id), owner)
-      return owner
+      return isOwnConversation(conversation) && callerId ? { id, tags: { id: callerId } } : false
     } catch (thrown) {
-      // Deleted since its message was listed: passed over, and not remembered, in case Botpress only lagged.
-      if (isApiErrorOf(thrown, 'ResourceNotFound')) return false
+      if (isApiErrorOf(thrown, 'ResourceNotFound')) return 'gone'
       throw fromBotpressError('finding whose a conversation is', thrown)
     }
   }

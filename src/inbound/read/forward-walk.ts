@@ -4,6 +4,9 @@ import type { Position } from './read-position'
 
 export type MessageLister = Pick<Client, 'listMessages'>
 
+/** What a walk lists: one Botpress conversation, messages with these tags, or (neither) every message of the bot. */
+export type ListFilter = { conversationId?: string; tags?: Record<string, string> }
+
 /**
  * The Botpress calls a read may still make: the walk never makes one more, and leaves `reserved` of them to
  * the read (the feed's lookups of whose conversation a message is in).
@@ -65,8 +68,7 @@ export class ForwardWalk {
 
   public constructor(
     private readonly lister: MessageLister,
-    /** The Botpress conversation listed; undefined lists every conversation of the bot. */
-    private readonly conversationId: string | undefined,
+    private readonly filter: ListFilter,
     public position: Position,
     private readonly budget: CallBudget
   ) {
@@ -236,7 +238,9 @@ export class ForwardWalk {
 
   /**
    * The rest of a listing, page after page, up to the last message passed (what follows it is passed too),
-   * de-duplicated (pages may shift while new messages are written).
+   * de-duplicated. Pages go by time, not by page token: each lists up to the oldest millisecond listed so
+   * far, so a message deleted or written meanwhile shifts nothing (Botpress's tokens may be offsets). Only
+   * when a whole page shares one millisecond does the token of that page go on.
    */
   private async listRest(
     first: Listing,
@@ -246,17 +250,20 @@ export class ForwardWalk {
   ): Promise<Listing | undefined> {
     const seen = new Set(first.newestFirst.map((m) => m.id))
     const newestFirst = [...first.newestFirst]
-    let nextToken = first.nextToken
-    for (let pages = 0; nextToken && pages < maxPages && !seen.has(this.position.last?.id ?? ''); pages++) {
-      const page = await this.list(from, to, nextToken)
+    /** The window of the last call, and its token. */
+    let last = { to, nextToken: first.nextToken }
+    for (let pages = 0; last.nextToken && pages < maxPages && !seen.has(this.position.last?.id ?? ''); pages++) {
+      const oldest = timeOf(newestFirst.at(-1)!)
+      const byTime = last.to === undefined || oldest < last.to
+      const page = byTime ? await this.list(from, oldest) : await this.list(from, last.to, last.nextToken)
       if (!page) return undefined
       newestFirst.push(...page.newestFirst.filter((m) => !seen.has(m.id)))
       page.newestFirst.forEach((m) => seen.add(m.id))
-      nextToken = page.nextToken
+      last = { to: byTime ? oldest : last.to, nextToken: page.nextToken }
     }
     // Past the last message passed, the rest is passed too: nothing more to read.
-    const more = nextToken && !seen.has(this.position.last?.id ?? '')
-    return { newestFirst, ...(more ? { nextToken } : {}) }
+    const more = last.nextToken && !seen.has(this.position.last?.id ?? '')
+    return { newestFirst, ...(more ? { nextToken: last.nextToken } : {}) }
   }
 
   /** Passes a window listed whole up to `toMs`; at the end of the search, the newest page follows it. */
@@ -309,7 +316,7 @@ export class ForwardWalk {
       const range = { afterDate: iso(fromMs), ...(toMs === undefined ? {} : { beforeDate: iso(toMs) }) }
       const page = await step('reading the messages', () =>
         this.lister.listMessages({
-          ...(this.conversationId === undefined ? {} : { conversationId: this.conversationId }),
+          ...this.filter,
           ...range,
           nextToken: token,
         })

@@ -1,30 +1,25 @@
 import type { Client } from '@botpress/client'
-import { HttpError } from '../../errors'
+import { deliveryOfTagged, FEED_TAG } from '../../feed-tag'
 import type { Tenant } from '../../message-signal'
 import { CHANNEL } from '../../../definitions/name'
 import { step } from '../botpress/botpress-errors'
 import type { ConversationOwners } from './conversation-owners'
 import type { CallBudget } from './forward-walk'
+import { TRAILING_WINDOW_MS } from './hand-on'
+import { openRead, type OpenRead, type ReadStep } from './open-read'
 import type { ReadQuery } from './parse-read-query'
-import { readAfter } from './read-after'
-import { MAX_CALLS_PER_READ, readingFrom, type OpenRead, type ReadAnswer, type ReadScope } from './read-page'
-import { startPosition } from './read-position'
+import { readPage, type ReadScope } from './read-page'
+import { positionAfterMessage, type Cursor, type Listing } from './read-position'
+import { readStart } from './read-start'
 
 /** The Botpress calls a feed read makes: reads only, like the read of one conversation. */
 export type FeedReader = Pick<Client, 'listConversations' | 'getMessage' | 'listMessages' | 'getConversation'>
 
 /**
- * Calls of each feed read that the walk leaves to telling conversations apart, so that every read can judge
- * what it passed and move on, whatever the mix of channels. Documented in hub.md.
+ * Calls of each read through history from before 1.2 that the walk leaves to telling conversations apart,
+ * so that every such read can judge what it passed and move on, whatever the mix of channels. Documented in hub.md.
  */
 export const FEED_LOOKUP_RESERVE = 3
-
-const unknownAfter = (after: string) =>
-  new HttpError(
-    400,
-    'unknown_after',
-    `after "${after}" is not a message or cursor of this bot. Send the cursor of your last read, or omit after to read from the first message.`
-  )
 
 /**
  * When the feed from its start begins: the creation of the first conversation on this integration's channel
@@ -38,48 +33,49 @@ const firstConversationMs = async (client: FeedReader, budget: CallBudget): Prom
   return conversations.length ? Math.min(...conversations.map((c) => Date.parse(c.createdAt))) : undefined
 }
 
-const NOTHING_YET: ReadAnswer = { messages: [], hasMore: false, cursor: null }
+export type FeedReadContext = { client: FeedReader; owners: ConversationOwners; tenant: Tenant; clock: () => number }
+
+/** Where the feed starts: a cursor issued before 1.2 or a message id goes on through every message, as then. */
+const startCursor = async (
+  { client, clock }: FeedReadContext,
+  after: string | undefined,
+  budget: CallBudget
+): Promise<Cursor> => {
+  const start = await readStart(client, budget, after, 'this bot')
+  if ('cursor' in start) return start.cursor
+  if ('message' in start) return { ...positionAfterMessage(start.message), listing: 'all' }
+  if (start.from === 'now') return { listing: 'tagged', fromMs: clock() }
+  const floorMs = await firstConversationMs(client, budget)
+  // No conversation on the channel yet, so no message of ours: every one to come carries the tag.
+  return floorMs === undefined
+    ? { listing: 'tagged', fromMs: clock() - TRAILING_WINDOW_MS }
+    : { listing: 'all', fromMs: floorMs }
+}
 
 /**
  * Opens `GET {webhook URL}/messages` without `conversationId`: the feed of the bot's messages in every
- * conversation of this integration, oldest first, each in the envelope a delivery carries (so it names the
- * back-end's `conversationId`), never a message of another channel. It lists every message of the bot and
- * judges each bot message by its conversation (`ConversationOwners`), within the same bound of calls.
+ * conversation of this integration, oldest first, each in the envelope a delivery carries. It lists only the
+ * messages the channel handler tagged (`feed-tag.ts`), so its cost follows this integration's messages,
+ * whatever else the bot does. History from before 1.2 has no tag: a read that starts there walks every
+ * message of the bot and judges each by its conversation (`ConversationOwners`), as the feed did then, until
+ * it reaches the newest; from there on it lists by tag.
  */
 export const openFeedRead = async (
-  client: FeedReader,
-  owners: ConversationOwners,
-  tenant: Tenant,
+  context: FeedReadContext,
   query: ReadQuery,
   budget: CallBudget
 ): Promise<OpenRead> => {
-  budget.reserved = FEED_LOOKUP_RESERVE
-  const after = await readAfter(client, budget, query.after)
-  if (after === 'unknown') throw unknownAfter(query.after!)
-  const scope: ReadScope = { judge: owners.judgeFor(client, tenant) }
-  const readFrom = (floorMs: number) =>
-    readingFrom(client, scope, startPosition(floorMs, after.cursor, after.named), query.limit, budget)
-  let read = query.after === undefined ? undefined : readFrom(-Infinity)
-  return {
-    next: async () => {
-      if (!read) {
-        // From the start: until the first conversation exists, there is nothing to read.
-        const floorMs = await firstConversationMs(client, budget)
-        if (floorMs === undefined) return NOTHING_YET
-        read = readFrom(floorMs)
-      }
-      return read.next()
-    },
+  const { client, owners, tenant, clock } = context
+  const scopes: Record<Listing, ReadScope> = {
+    tagged: { filter: { tags: { ...FEED_TAG } }, judge: async (passed) => passed.map(deliveryOfTagged) },
+    all: { filter: {}, judge: owners.judgeFor(client, tenant) },
   }
-}
-
-/** One read of the feed, as `GET {webhook URL}/messages` without `Prefer: wait` answers it. */
-export const readFeed = async (
-  client: FeedReader,
-  owners: ConversationOwners,
-  tenant: Tenant,
-  query: ReadQuery
-): Promise<ReadAnswer> => {
-  const budget: CallBudget = { left: MAX_CALLS_PER_READ }
-  return (await openFeedRead(client, owners, tenant, query, budget)).next()
+  const readOnce: ReadStep = async (cursor, readAtMs) => {
+    const walksAll = cursor.listing === 'all'
+    budget.reserved = walksAll ? FEED_LOOKUP_RESERVE : 0
+    const page = await readPage(client, scopes[cursor.listing], cursor, query.limit, budget, readAtMs)
+    // Through to the newest message: what comes next was tagged when the channel handler saw it.
+    return { page, listing: walksAll && page.atEnd && !page.hasMore ? 'tagged' : cursor.listing }
+  }
+  return openRead(await startCursor(context, query.after, budget), readOnce, undefined, clock)
 }

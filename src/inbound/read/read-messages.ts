@@ -1,13 +1,16 @@
 import type { Client } from '@botpress/client'
 import { deliveryOfStored, isBotMessage } from '../../envelope'
 import { HttpError } from '../../errors'
+import type { Tenant } from '../../message-signal'
 import { CHANNEL } from '../../../definitions/name'
 import { step } from '../botpress/botpress-errors'
 import type { CallBudget } from './forward-walk'
+import type { KnownConversations } from './known-conversations'
+import { openRead, type OpenRead } from './open-read'
 import type { ReadQuery } from './parse-read-query'
-import { readAfter } from './read-after'
-import { MAX_CALLS_PER_READ, readingFrom, type OpenRead, type ReadAnswer, type ReadScope } from './read-page'
-import { startPosition } from './read-position'
+import { readPage, type ReadScope } from './read-page'
+import { positionAfterMessage, type Cursor } from './read-position'
+import { readStart, unknownAfter } from './read-start'
 
 export { CROWD_PAGES, MAX_CALLS_PER_READ, type ReadAnswer } from './read-page'
 
@@ -32,45 +35,50 @@ const unknownConversation = (conversationId: string) =>
     `No conversation "${conversationId}" exists for this bot yet: it exists once a message was sent in it. Check the conversationId.`
   )
 
-const unknownAfter = (after: string, conversationId: string) =>
-  new HttpError(
-    400,
-    'unknown_after',
-    `after "${after}" is not a message or cursor of conversation "${conversationId}". Send the cursor of your last read, a botpressMessageId of this conversation, or omit after to read from the first message.`
-  )
-
-/**
- * Opens `GET {webhook URL}/messages?conversationId=…`: finds the conversation and where to start (one call
- * each, at the same time), then reads the bot's messages in it, oldest first, each in the envelope a delivery
- * carries.
- */
-export const openConversationRead = async (
-  client: MessageReader,
-  query: ConversationQuery,
-  budget: CallBudget
-): Promise<OpenRead> => {
-  const [conversation, after] = await Promise.all([
-    findConversation(client, budget, query.conversationId),
-    readAfter(client, budget, query.after),
-  ])
-  if (!conversation) throw unknownConversation(query.conversationId)
-  if (after === 'unknown' || (after.named && after.named.conversationId !== conversation.id)) {
-    throw unknownAfter(query.after!, query.conversationId)
-  }
-  const scope: ReadScope = {
-    conversationId: conversation.id,
-    judge: async (passed) => passed.map((m) => (isBotMessage(m) ? deliveryOfStored(m, conversation) : undefined)),
-  }
-  const start = startPosition(Date.parse(conversation.createdAt), after.cursor, after.named)
-  return readingFrom(client, scope, start, query.limit, budget)
+export type ConversationReadContext = {
+  client: MessageReader
+  conversations: KnownConversations
+  tenant: Tenant
+  clock: () => number
 }
 
 /**
- * `GET {webhook URL}/messages?conversationId=…`: the bot's messages in the back-end's conversation after
- * `after` (or from the first); whether more follow; and the cursor to read on from. At most
- * MAX_CALLS_PER_READ Botpress calls: a read that runs out of them answers what it has.
+ * Opens `GET {webhook URL}/messages?conversationId=…`: finds the conversation (known to the instance, or one
+ * call) and where to start (one call for a bare message id), at the same time; then reads the bot's messages
+ * in it, oldest first, each in the envelope a delivery carries. It lists the conversation's every message,
+ * tagged or not, so messages from before 1.2 and any whose tag failed are read too.
  */
-export const readMessages = async (client: MessageReader, query: ConversationQuery): Promise<ReadAnswer> => {
-  const budget: CallBudget = { left: MAX_CALLS_PER_READ }
-  return (await openConversationRead(client, query, budget)).next()
+export const openConversationRead = async (
+  { client, conversations, tenant, clock }: ConversationReadContext,
+  query: ConversationQuery,
+  budget: CallBudget
+): Promise<OpenRead> => {
+  const scopeName = `conversation "${query.conversationId}"`
+  const [conversation, start] = await Promise.all([
+    conversations.find(tenant, query.conversationId, () => findConversation(client, budget, query.conversationId)),
+    readStart(client, budget, query.after, scopeName),
+  ])
+  if (!conversation) throw unknownConversation(query.conversationId)
+  if ('message' in start && start.message.conversationId !== conversation.id) {
+    throw unknownAfter(query.after!, scopeName)
+  }
+  const scope: ReadScope = {
+    filter: { conversationId: conversation.id },
+    judge: async (passed) => passed.map((m) => (isBotMessage(m) ? deliveryOfStored(m, conversation) : undefined)),
+  }
+  const cursor: Cursor =
+    'cursor' in start
+      ? start.cursor
+      : 'message' in start
+        ? { ...positionAfterMessage(start.message), listing: 'all' }
+        : { listing: 'all', fromMs: start.from === 'now' ? clock() : Date.parse(conversation.createdAt) }
+  return openRead(
+    cursor,
+    async (at, readAtMs) => ({
+      page: await readPage(client, scope, at, query.limit, budget, readAtMs),
+      listing: 'all',
+    }),
+    conversation.id,
+    clock
+  )
 }

@@ -1,7 +1,8 @@
 import type { Message } from '@botpress/client'
 import type { Delivery } from '../../envelope'
-import { ForwardWalk, type CallBudget, type MessageLister } from './forward-walk'
-import { encodeCursor, type Position } from './read-position'
+import { ForwardWalk, type CallBudget, type ListFilter, type MessageLister } from './forward-walk'
+import { handOn, type Returned } from './hand-on'
+import { seenKey, type Position } from './read-position'
 
 /** The Botpress calls one read makes at most, whatever the history (a waited read included); documented in hub.md. */
 export const MAX_CALLS_PER_READ = 20
@@ -21,11 +22,11 @@ export type ReadAnswer = { messages: Delivery[]; hasMore: boolean; cursor: strin
  */
 export type Judge = (passed: Message[], budget: CallBudget) => Promise<(Delivery | undefined)[]>
 
-/** What a read lists (one Botpress conversation, or every one of the bot), and how it judges what it passes. */
-export type ReadScope = { conversationId?: string; judge: Judge }
+/** What a read lists, and how it judges what it passes. */
+export type ReadScope = { filter: ListFilter; judge: Judge }
 
-/** A read's answer, and where it stopped: the next read of a waiting request goes on from there. */
-export type ReadPage = { answer: ReadAnswer; position: Position }
+/** A read's messages, and where the next read goes on from. `atEnd`: it reached the newest message. */
+export type ReadPage = { messages: Delivery[]; hasMore: boolean; next: Position; atEnd: boolean }
 
 type Judged = { message: Message; delivery: Delivery | undefined }
 
@@ -55,66 +56,68 @@ const overLimit = (passed: Judged[], limit: number): number | undefined => {
   return over === -1 ? undefined : over
 }
 
-const pageOf = (passed: Judged[], hasMore: boolean, position: Position): ReadPage => ({
-  answer: {
-    messages: passed.flatMap((j) => (j.delivery ? [j.delivery] : [])),
-    hasMore,
-    cursor: encodeCursor(position),
-  },
-  position,
-})
-
 /**
- * One read: walks forward from `start`, judges what it passes, and stops at `limit` returned messages, at the
- * end of what is written, or when its calls run out (then `hasMore: true`, and a position past everything it
- * went through, so the next read moves on).
+ * One read: walks forward from `start`, passes over what `start.seen` names as returned already, judges the
+ * rest, and stops at `limit` returned messages, at the end of what is written, or when its calls run out
+ * (then `hasMore: true`, and a position past everything it went through, so the next read moves on). The
+ * position it hands on looks back over the trailing window (`handOn`).
  */
 export const readPage = async (
   lister: MessageLister,
   scope: ReadScope,
   start: Position,
   limit: number,
-  budget: CallBudget
+  budget: CallBudget,
+  readAtMs: number
 ): Promise<ReadPage> => {
-  const walk = new ForwardWalk(lister, scope.conversationId, start, budget)
+  const walk = new ForwardWalk(lister, scope.filter, start, budget)
+  const carried = start.seen ?? new Set<string>()
+  const listedAgain = new Map<string, number>()
   const passed: Judged[] = []
+  const page = (kept: Judged[], hasMore: boolean, position: Position, atEnd: boolean, inside: boolean): ReadPage => {
+    const returned: Returned[] = kept.flatMap((j) =>
+      j.delivery ? [{ key: seenKey(j.message.id), ms: Date.parse(j.message.createdAt) }] : []
+    )
+    // What earlier reads returned stays named while it may be listed again; once the read went through to
+    // the end without listing it, it was deleted.
+    for (const key of carried) {
+      if (listedAgain.has(key) || !atEnd) returned.push({ key, ms: listedAgain.get(key) })
+    }
+    const messages = kept.flatMap((j) => (j.delivery ? [j.delivery] : []))
+    // A read that ran out of calls before returning anything hands on where it stopped, so that a loop of
+    // reads always moves on; the next read that returns something looks back over the window again.
+    const lookBackFrom = hasMore && !messages.length ? Infinity : readAtMs
+    return { messages, hasMore, next: handOn({ position, returned, inside, floorMs, readAtMs: lookBackFrom }), atEnd }
+  }
   const stopAt = (index: number, createdAt: string, keeps: (kept: Judged[]) => boolean) => {
     const cut = cutBefore(passed, index, createdAt, keeps)
-    return pageOf(passed.slice(0, cut), true, cut > 0 ? positionAfter(passed[cut - 1]!.message, walk.widthMs) : start)
+    if (cut === 0) return page([], true, start, false, startsInside)
+    const nextMs = cut < passed.length ? passed[cut]!.message.createdAt : createdAt
+    const inside = nextMs === passed[cut - 1]!.message.createdAt
+    return page(passed.slice(0, cut), true, positionAfter(passed[cut - 1]!.message, walk.widthMs), false, inside)
   }
+  // A start inside a millisecond (at a message named by `last`) still is where a read that passed nothing stops.
+  const startsInside = start.last?.ms === start.fromMs
+  const floorMs = startsInside ? start.fromMs + 1 : start.fromMs
+  const stillAtStart = (position: Position) =>
+    startsInside && position.fromMs === start.fromMs && position.last?.id === start.last?.id
   for (;;) {
     const next = await walk.next()
-    const verdicts = next?.length ? await scope.judge(next, budget) : []
-    passed.push(...verdicts.map((delivery, i) => ({ message: next![i]!, delivery })))
+    const unseen = (next ?? []).filter((m) => {
+      const key = seenKey(m.id)
+      if (!carried.has(key)) return true
+      listedAgain.set(key, Date.parse(m.createdAt))
+      return false
+    })
+    const verdicts = unseen.length ? await scope.judge(unseen, budget) : []
+    passed.push(...verdicts.map((delivery, i) => ({ message: unseen[i]!, delivery })))
     const over = overLimit(passed, limit)
     if (over !== undefined) return stopAt(over, passed[over]!.message.createdAt, returnsAny)
-    const unjudged = next?.[verdicts.length]
+    const unjudged = unseen[verdicts.length]
     // Out of calls to tell the rest apart: the next read starts with them.
     if (unjudged) return stopAt(passed.length, unjudged.createdAt, (kept) => kept.length > 0)
-    if (next === undefined || walk.done) return pageOf(passed, next === undefined, walk.position)
-  }
-}
-
-/**
- * A read a waiting request repeats: each `next` reads on from where the last one stopped, within the same
- * budget. `conversationId` is the Botpress conversation it lists (undefined: the whole feed).
- */
-export type OpenRead = { conversationId?: string; next: () => Promise<ReadAnswer> }
-
-export const readingFrom = (
-  lister: MessageLister,
-  scope: ReadScope,
-  start: Position,
-  limit: number,
-  budget: CallBudget
-): OpenRead => {
-  let position = start
-  return {
-    conversationId: scope.conversationId,
-    next: async () => {
-      const page = await readPage(lister, scope, position, limit, budget)
-      position = page.position
-      return page.answer
-    },
+    if (next === undefined || walk.done) {
+      return page(passed, next === undefined, walk.position, walk.done, stillAtStart(walk.position))
+    }
   }
 }

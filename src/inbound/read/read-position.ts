@@ -1,57 +1,115 @@
 import type { Message } from '@botpress/client'
+import { createHash } from 'node:crypto'
 
 /**
  * Where a read of the history stands, and the `cursor` that carries it from one read to the next.
  *
- * - `last`: the last message passed (of the user or the bot), and its creation time in ms.
- * - `fromMs`: everything created before it is passed. At `fromMs` itself, when `last` was created then,
- *   what Botpress lists no newer than `last` is passed too; otherwise nothing at `fromMs` is.
+ * - `fromMs`: everything created before it is passed.
+ * - `last`: at `fromMs` itself, when `last` was created then, what Botpress lists no newer than `last` is
+ *   passed too. Only a read that stops inside a crowded millisecond (and cursors issued before 1.2) needs it.
+ * - `seen`: digests of the messages at `fromMs` or later that were already returned (see `seenKey`).
  * - `anchorMs`: a hint for the next search, a time at which a message that is not passed yet was created.
  * - `widthMs`: a hint for the next walk, the width of window that suited the history so far.
- *
- * The cursor is `last`'s id alone when that says it all (a read that reached the newest message); after a
- * read that stopped before, `<id>~<fromMs>~<anchorMs>~<widthMs>` in base 36 (hints may be empty), so the next
- * read goes on as this one would have. The id part is empty before the first message of a conversation.
  */
-export type Position = { last?: { id: string; ms: number }; fromMs: number; anchorMs?: number; widthMs?: number }
-
-const SEPARATOR = '~'
-
-export const encodeCursor = ({ last, fromMs, anchorMs, widthMs }: Position): string | null => {
-  const hints = [anchorMs, widthMs].map((hint) => (hint === undefined ? '' : Math.round(hint).toString(36)))
-  if (hints.join('') === '') {
-    if (last && fromMs === last.ms) return last.id
-    if (!last) return null
-  }
-  return [last?.id ?? '', fromMs.toString(36), ...hints].join(SEPARATOR).replace(/~+$/, '')
+export type Position = {
+  fromMs: number
+  last?: { id: string; ms: number }
+  seen?: ReadonlySet<string>
+  anchorMs?: number
+  widthMs?: number
 }
 
-export type DecodedCursor = { id?: string; fromMs?: number; anchorMs?: number; widthMs?: number }
+/**
+ * What a feed read lists: `tagged`, only the bot messages this integration tagged when it handled them;
+ * `all`, every message of the bot (what the feed walked before 1.2, and still walks through older history).
+ * The read of one conversation lists all of that conversation's messages, whatever its cursor says.
+ */
+export type Listing = 'tagged' | 'all'
+
+export type Cursor = Position & { listing: Listing }
+
+const SEPARATOR = '~'
+const SEEN_KEY_LENGTH = 8
+const LISTING_MARKS: Record<Listing, string> = { tagged: 't', all: 'a' }
+
+/**
+ * A message's place in `seen`: 48 bits of its id's SHA-256, so a cursor holds a dozen of them in 96
+ * characters. Two ids collide with a chance of 1 in 2^48 per pair: a message is then taken for one returned.
+ */
+export const seenKey = (id: string): string =>
+  createHash('sha256').update(id).digest('base64url').slice(0, SEEN_KEY_LENGTH)
+
+const base36 = (ms: number | undefined) => (ms === undefined ? '' : Math.round(ms).toString(36))
+
+/**
+ * `<listing>~<fromMs>~<anchorMs>~<widthMs>~<last id>~<seen keys>`, times in base 36 (empty parts allowed):
+ * every cursor carries its time, so a read never needs the message a cursor was issued after.
+ */
+export const encodeCursor = (cursor: Cursor): string =>
+  [
+    LISTING_MARKS[cursor.listing],
+    base36(cursor.fromMs),
+    base36(cursor.anchorMs),
+    base36(cursor.widthMs),
+    cursor.last && cursor.last.ms === cursor.fromMs ? cursor.last.id : '',
+    [...(cursor.seen ?? [])].join(''),
+  ].join(SEPARATOR)
+
+/** What `after` says: a position, the head (`now`), or a bare message id whose message says where. */
+export type After = { cursor: Cursor } | { now: true } | { messageId: string }
 
 const BASE36_TIME = /^[0-9a-z]{1,10}$/
+const SEEN_KEYS = new RegExp(`^(?:[A-Za-z0-9_-]{${SEEN_KEY_LENGTH}})*$`)
+const time = (part: string) => (part === '' ? undefined : BASE36_TIME.test(part) ? parseInt(part, 36) : NaN)
 
-/** The parts of `after`: a message id, or a cursor; undefined when it has a cursor's shape but invalid parts. */
-export const decodeCursor = (after: string): DecodedCursor | undefined => {
-  if (!after.includes(SEPARATOR)) return { id: after }
-  const [id = '', from = '', anchor = '', width = '', ...rest] = after.split(SEPARATOR)
-  const hint = (part: string) => part === '' || BASE36_TIME.test(part)
-  if (rest.length || !BASE36_TIME.test(from) || !hint(anchor) || !hint(width)) return undefined
+const decodeCurrent = (parts: string[]): Cursor | undefined => {
+  const [mark, from = '', anchor = '', width = '', lastId = '', seen = ''] = parts
+  const listing = (Object.keys(LISTING_MARKS) as Listing[]).find((l) => LISTING_MARKS[l] === mark)
+  const [fromMs, anchorMs, widthMs] = [from, anchor, width].map(time)
+  if (!listing || parts.length !== 6 || fromMs === undefined || !SEEN_KEYS.test(seen)) return undefined
+  if ([fromMs, anchorMs, widthMs].some((ms) => Number.isNaN(ms))) return undefined
+  const keys = seen.match(new RegExp(`.{${SEEN_KEY_LENGTH}}`, 'g')) ?? []
   return {
-    ...(id ? { id } : {}),
-    fromMs: parseInt(from, 36),
-    ...(anchor ? { anchorMs: parseInt(anchor, 36) } : {}),
-    ...(width ? { widthMs: parseInt(width, 36) } : {}),
+    listing,
+    fromMs,
+    ...(lastId ? { last: { id: lastId, ms: fromMs } } : {}),
+    ...(keys.length ? { seen: new Set(keys) } : {}),
+    ...(anchorMs !== undefined ? { anchorMs } : {}),
+    ...(widthMs ? { widthMs } : {}),
   }
 }
 
 /**
- * Where a read starts: after the message `after` named (`named`), or where its cursor says, and never before
- * `floorMs` (a conversation's creation, when a read starts at its first message).
+ * A cursor issued before 1.2: `<id>~<fromMs>~<anchorMs>~<widthMs>`. Its message, when named, was created at
+ * `fromMs` or before; read as created at `fromMs`, it passes the same messages either way. The feed walked
+ * every message then, so it goes on that way.
  */
-export const startPosition = (floorMs: number, cursor: DecodedCursor | undefined, named?: Message): Position => {
-  const last = named && { id: named.id, ms: Date.parse(named.createdAt) }
-  const fromMs = Math.max(cursor?.fromMs ?? -Infinity, last?.ms ?? floorMs)
-  const anchor = cursor?.anchorMs !== undefined && cursor.anchorMs >= fromMs ? { anchorMs: cursor.anchorMs } : {}
-  const width = cursor?.widthMs ? { widthMs: cursor.widthMs } : {}
-  return { ...(last ? { last } : {}), fromMs, ...anchor, ...width }
+const decodeBefore16 = (parts: string[]): Cursor | undefined => {
+  const [id = '', from = '', anchor = '', width = '', ...rest] = parts
+  const [fromMs, anchorMs, widthMs] = [from, anchor, width].map(time)
+  if (rest.length || fromMs === undefined || [fromMs, anchorMs, widthMs].some((ms) => Number.isNaN(ms))) {
+    return undefined
+  }
+  return {
+    listing: 'all',
+    fromMs,
+    ...(id ? { last: { id, ms: fromMs } } : {}),
+    ...(anchorMs !== undefined ? { anchorMs } : {}),
+    ...(widthMs ? { widthMs } : {}),
+  }
+}
+
+/** `after` read: undefined when it has a cursor's shape but invalid parts. */
+export const decodeAfter = (after: string): After | undefined => {
+  if (after === 'now') return { now: true }
+  if (!after.includes(SEPARATOR)) return { messageId: after }
+  const parts = after.split(SEPARATOR)
+  const cursor = parts[0]!.length === 1 ? decodeCurrent(parts) : decodeBefore16(parts)
+  return cursor && { cursor }
+}
+
+/** Just after a message named by its id: everything up to it, in Botpress's order, is passed. */
+export const positionAfterMessage = (message: Message): Position => {
+  const ms = Date.parse(message.createdAt)
+  return { fromMs: ms, last: { id: message.id, ms } }
 }

@@ -3,7 +3,9 @@ import type { Request, Response } from '@botpress/sdk'
 import { jsonResponse } from '../../errors'
 import type { Tenant } from '../../message-signal'
 import type { ConversationOwners } from './conversation-owners'
+import type { FeedWatch } from './feed-watch'
 import type { CallBudget } from './forward-walk'
+import type { KnownConversations } from './known-conversations'
 import { waitForMessages } from './long-poll'
 import { parseReadQuery } from './parse-read-query'
 import { preferredWaitSeconds } from '../request/prefer-wait'
@@ -11,23 +13,27 @@ import { openFeedRead } from './read-feed'
 import { openConversationRead } from './read-messages'
 import { MAX_CALLS_PER_READ } from './read-page'
 
-type ReadContext = { client: Client; owners: ConversationOwners; tenant: Tenant }
+/** What reads on one instance share: lookups, and the poll waiting reads listen to. */
+export type ReadShared = { owners: ConversationOwners; conversations: KnownConversations; watch: FeedWatch }
+
+type ReadContext = ReadShared & { client: Client; tenant: Tenant; clock?: () => number }
 
 /**
  * `GET {webhook URL}/messages`: one conversation's bot messages, or without `conversationId` the feed of every
  * conversation; with `Prefer: wait`, held until a bot message follows the cursor or the wait runs out. One
  * bound of Botpress calls for the whole request, waited or not.
  */
-export const answerRead = async (req: Request, { client, owners, tenant }: ReadContext): Promise<Response> => {
+export const answerRead = async (req: Request, context: ReadContext): Promise<Response> => {
   const query = parseReadQuery(req.query)
   const wait = preferredWaitSeconds(req.headers['prefer'])
   const budget: CallBudget = { left: MAX_CALLS_PER_READ }
   const { conversationId } = query
+  const reading = { ...context, clock: context.clock ?? Date.now }
   const read =
     conversationId === undefined
-      ? await openFeedRead(client, owners, tenant, query, budget)
-      : await openConversationRead(client, { ...query, conversationId }, budget)
+      ? await openFeedRead(reading, query, budget)
+      : await openConversationRead(reading, { ...query, conversationId }, budget)
   if (wait === undefined) return jsonResponse(200, await read.next())
-  const answer = await waitForMessages(read, wait, tenant, budget)
+  const answer = await waitForMessages(read, wait, context.tenant, budget, context.watch)
   return jsonResponse(200, answer, { 'preference-applied': `wait=${wait}` })
 }

@@ -1,0 +1,68 @@
+import type { Position } from './read-position'
+
+/**
+ * How far back each read looks again: Botpress may list a message (or its tag) a little after its
+ * `createdAt`, so the cursor stays this far behind the time of the read, and names the messages it already
+ * returned since (`seen`). Documented in hub.md and docs/botpress-assumptions.md.
+ */
+export const TRAILING_WINDOW_MS = 5_000
+
+/** The most messages a cursor names as returned (8 characters each); see `handOn` for what a crowd does. */
+export const MAX_SEEN = 12
+
+/** A message a read returned, or passed over as returned before; `ms` undefined when this read did not list it. */
+export type Returned = { key: string; ms: number | undefined }
+
+export type Stop = {
+  /** Where the read stopped: everything before `fromMs` is passed, and at it up to `last`, if given. */
+  position: Position
+  /** Messages returned at `position.fromMs` or later would be listed again from there. */
+  returned: Returned[]
+  /**
+   * Whether the read stopped inside a millisecond (more messages were created in it than `limit` let it
+   * return): those created then and listed after `position.last` are still to pass, and the position names
+   * `last`, so that the next read goes on from it. It does not look back: a message created before it that
+   * Botpress lists late is missed.
+   */
+  inside: boolean
+  /**
+   * Where what this read returned starts: what came before was the earlier reads' to return. After a start
+   * named by `last`, the millisecond after it: that millisecond's earlier messages were returned by reads
+   * this one cannot name.
+   */
+  floorMs: number
+  /** The read's clock when it started. */
+  readAtMs: number
+}
+
+/**
+ * The position a read hands to the next: back at `readAtMs - TRAILING_WINDOW_MS` (never before `floorMs`)
+ * when it stopped later, so that a message listed late still comes, with what was returned since named in
+ * `seen`. More than MAX_SEEN returned since then (a burst) moves the start later, so the window shrinks for
+ * that burst only. A read that stopped inside a millisecond, or that started at a `last` and went no
+ * further than its millisecond, hands on a position past `last` or that millisecond instead.
+ */
+export const handOn = ({ position, returned, inside, floorMs, readAtMs }: Stop): Position => {
+  const stopMs = position.fromMs
+  const hints = position.widthMs ? { widthMs: position.widthMs } : {}
+  const withHints = (at: Omit<Position, 'anchorMs' | 'widthMs'>): Position => ({
+    ...at,
+    ...(position.anchorMs !== undefined && position.anchorMs >= at.fromMs ? { anchorMs: position.anchorMs } : {}),
+    ...hints,
+  })
+  // Past everything at `stopMs` when the read passed all of it; at `last` within it otherwise.
+  const beyond = () =>
+    withHints(inside && position.last ? { fromMs: stopMs, last: position.last } : { fromMs: stopMs + 1 })
+  if (inside || floorMs > stopMs) return beyond()
+  const since = (ms: number) => returned.filter((r) => r.ms === undefined || r.ms >= ms)
+  let fromMs = Math.max(floorMs, Math.min(stopMs, readAtMs - TRAILING_WINDOW_MS))
+  // The times from which fewer are named, oldest first: the first that leaves at most MAX_SEEN.
+  const later = returned.flatMap((r) => (r.ms !== undefined && r.ms >= fromMs && r.ms < stopMs ? [r.ms + 1] : []))
+  for (const ms of [...new Set(later)].sort((a, b) => a - b)) {
+    if (since(fromMs).length <= MAX_SEEN) break
+    fromMs = ms
+  }
+  const seen = since(fromMs)
+  if (seen.length > MAX_SEEN) return beyond()
+  return withHints({ fromMs, ...(seen.length ? { seen: new Set(seen.map((r) => r.key)) } : {}) })
+}
