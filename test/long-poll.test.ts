@@ -175,3 +175,29 @@ describe('many waiting reads on one instance', () => {
     expect(first.answer).toBeUndefined()
   })
 })
+
+describe('lookups on one instance', () => {
+  it('50 concurrent reads of a conversation the instance has not met ask Botpress about it once', async () => {
+    const h = history()
+    const shared = instanceOn(h)
+    const context = { ...shared, client: h.reader, tenant: TENANT, clock: Date.now }
+    const reads = Array.from({ length: 50 }, () =>
+      openConversationRead(context, { conversationId: 'chat-1', limit: 50 }, { left: MAX_CALLS_PER_READ })
+    )
+    await Promise.all(reads)
+    expect(h.calls.listConversations).toBe(1)
+  })
+
+  it('50 concurrent feed reads through history from before 1.2 look each conversation up once', async () => {
+    const h = history()
+    const shared = instanceOn(h)
+    const context = { ...shared, client: h.reader, tenant: TENANT, clock: Date.now }
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, async () =>
+        (await openFeedRead(context, { limit: 50 }, { left: MAX_CALLS_PER_READ })).next()
+      )
+    )
+    expect(answers.every((a) => a.messages.length === 1)).toBe(true)
+    expect(h.calls.getConversation).toBe(1)
+  })
+})
