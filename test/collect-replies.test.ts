@@ -15,7 +15,13 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-type Handler = { replies: number; status: 'processed' | 'failed' | 'ignored'; message: boolean }
+/** A handler of the bot; `reminder`: an event it scheduled, which runs only if it fires (during the wait). */
+type Handler = {
+  replies: number
+  status: 'processed' | 'failed' | 'ignored'
+  message: boolean
+  reminder?: 'never fires' | 'fires'
+}
 
 /**
  * The moments of `before` handlers created before ours, ours, and `after` handlers created after it,
@@ -24,11 +30,16 @@ type Handler = { replies: number; status: 'processed' | 'failed' | 'ignored'; me
 const interleave = (before: Handler[], ours: Handler, after: Handler[], choices: number[]) => {
   const handlers = [...before, ours, after].flat()
   const oursIndex = before.length
-  const queues: Moment[][] = handlers.map((h, handler) => [
-    { kind: 'create', handler },
-    ...Array.from({ length: h.replies }, () => ({ kind: 'reply' as const, handler })),
-    { kind: 'settle', handler, status: h.status },
-  ])
+  const queues: Moment[][] = handlers.map((h, handler) =>
+    h.reminder === 'never fires'
+      ? [{ kind: 'create', handler }]
+      : [
+          { kind: 'create', handler },
+          ...(h.reminder === 'fires' ? [{ kind: 'fire' as const, handler }] : []),
+          ...Array.from({ length: h.replies }, () => ({ kind: 'reply' as const, handler })),
+          { kind: 'settle', handler, status: h.status },
+        ]
+  )
   const created = new Set<number>()
   const moments: Moment[] = []
   for (let step = 0; queues.some((q) => q.length); step++) {
@@ -46,20 +57,22 @@ const interleave = (before: Handler[], ours: Handler, after: Handler[], choices:
     if (moment.kind === 'create') created.add(handler)
     moments.push(moment)
   }
-  const withMessage = new Set(handlers.flatMap((h, i) => (h.message || i === oursIndex ? [i] : [])))
-  return { ours: oursIndex, withMessage, moments }
+  const withMessage = new Set(handlers.flatMap((h, i) => ((h.message && !h.reminder) || i === oursIndex ? [i] : [])))
+  const scheduled = new Set(handlers.flatMap((h, i) => (h.reminder && i !== oursIndex ? [i] : [])))
+  return { ours: oursIndex, withMessage, scheduled, moments }
 }
 
 const handler = fc.record({
   replies: fc.integer({ min: 0, max: 3 }),
   status: fc.constantFrom('processed' as const, 'failed' as const, 'ignored' as const),
   message: fc.boolean(),
+  reminder: fc.option(fc.constantFrom('never fires' as const, 'fires' as const), { nil: undefined, freq: 3 }),
 })
 
 const script = fc
   .record({
     before: fc.array(handler, { maxLength: 3 }),
-    ours: handler,
+    ours: handler.map((h) => ({ ...h, reminder: undefined })),
     after: fc.array(handler, { maxLength: 3 }),
     choices: fc.array(fc.nat(), { minLength: 1, maxLength: 40 }),
     ticks: fc.array(fc.constantFrom(0, 1, 3, 40), { minLength: 1, maxLength: 20 }),
@@ -159,6 +172,57 @@ const alone = (
   ],
   tick: () => 5,
   steps: () => 1,
+})
+
+describe('reminders the bot scheduled', () => {
+  /** A reminder scheduled for tomorrow, then ours; a reminder may also be scheduled during our turn. */
+  const withReminders = (during: boolean): Script => ({
+    ours: 1,
+    withMessage: new Set([1]),
+    scheduled: new Set([0, 2]),
+    moments: [
+      { kind: 'create', handler: 0 },
+      { kind: 'create', handler: 1 },
+      { kind: 'reply', handler: 1 },
+      ...(during ? [{ kind: 'create' as const, handler: 2 }] : []),
+      { kind: 'reply', handler: 1 },
+      { kind: 'settle', handler: 1, status: 'processed' },
+    ],
+    tick: () => 40,
+    steps: () => 1,
+  })
+
+  it.each([false, true])(
+    'do not count as running until they fire (one scheduled during the turn: %s)',
+    async (during) => {
+      const botpress = scriptedBotpress(withReminders(during))
+      const answer = await waitFor(botpress, 1, null)
+      expect(answer).toMatchObject({ complete: true, outcome: 'processed' })
+      expect(ids(answer)).toEqual(botpress.truth().replies)
+    }
+  )
+
+  it('one that fires during the turn and writes a reply makes the answer incomplete, never holding its reply', async () => {
+    const botpress = scriptedBotpress({
+      ours: 1,
+      withMessage: new Set([1]),
+      scheduled: new Set([0]),
+      moments: [
+        { kind: 'create', handler: 0 },
+        { kind: 'create', handler: 1 },
+        { kind: 'reply', handler: 1 },
+        { kind: 'fire', handler: 0 },
+        { kind: 'reply', handler: 0 },
+        { kind: 'settle', handler: 0, status: 'processed' },
+        { kind: 'settle', handler: 1, status: 'processed' },
+      ],
+      tick: () => 40,
+      steps: () => 1,
+    })
+    const answer = await waitFor(botpress, 1, null)
+    expect(answer).toMatchObject({ complete: false, incompleteReason: 'overlap' })
+    for (const id of ids(answer)) expect(botpress.owner(id)).toBe(1)
+  })
 })
 
 describe('collectReplies', () => {

@@ -70,7 +70,7 @@ describe('demo bot replies', () => {
   it('describes non-text messages and explains itself on "help"', () => {
     expect(repliesTo({ type: 'image', payload: { imageUrl: 'x' } })).toEqual([text('I received a image message.')])
     expect(repliesTo(text('help'))).toEqual([text(HELP)])
-    for (const keyword of ['many', 'slow', 'delay <seconds>', 'pause', 'fail', 'silent', 'event']) {
+    for (const keyword of ['many', 'slow', 'delay <seconds>', 'pause', 'fail', 'silent', 'remind', 'event']) {
       expect(HELP).toContain(keyword)
     }
   })

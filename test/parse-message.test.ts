@@ -31,12 +31,19 @@ describe('parseInboundMessage', () => {
     expect(parseInboundMessage({ ...valid, extra: true, botpressUserId: 'x' })).not.toHaveProperty('extra')
   })
 
-  it('keeps a text payload with its extra fields and its own text', () => {
-    expect(parseInboundMessage({ ...valid, payload: { text: 'own', meta: { a: 1 } } }).payload).toEqual({
-      text: 'own',
+  it('keeps a text payload with its extra fields and its text, when it agrees with text', () => {
+    expect(parseInboundMessage({ ...valid, payload: { text: 'hello', meta: { a: 1 } } }).payload).toEqual({
+      text: 'hello',
       meta: { a: 1 },
     })
     expect(parseInboundMessage({ ...valid, payload: { meta: 1 } }).payload).toEqual({ meta: 1, text: 'hello' })
+  })
+
+  it('refuses a text and a payload.text that differ, naming payload.text: neither is silently dropped', () => {
+    const error = rejection({ ...valid, text: 'hi', payload: { text: 'other' } })
+    expect(error.status).toBe(400)
+    expect(error.code).toBe('invalid_body')
+    expect(error.issues).toEqual([{ path: 'payload.text', message: expect.stringContaining('differs from text') }])
   })
 
   for (const field of ['userId', 'messageId', 'conversationId', 'type', 'text'] as const) {

@@ -221,6 +221,23 @@ describe('Prefer: wait, when turns overlap', () => {
   })
 })
 
+describe('Prefer: wait, after the bot scheduled a reminder', () => {
+  it('a reminder waiting for tomorrow is not something that ran: the next waited messages are complete', async () => {
+    const conversationId = 'wait-reminder'
+    const send = (text: string) => stack.post(textMessage({ conversationId, text }), { headers: { prefer: 'wait=5' } })
+    const scheduled = await send('remind')
+    expect(scheduled.json).toMatchObject({ complete: true, outcome: 'processed' })
+    expect(texts(scheduled.json.replies)).toEqual(['I will remind you tomorrow.'])
+    const events = stack.store().listEvents({ conversationId: scheduled.json.conversation.id, type: 'reminder' })
+    expect(events.map((e) => e.status)).toEqual(['scheduled'])
+    for (const text of ['one', 'two', 'three']) {
+      const { json } = await send(text)
+      expect(json).toMatchObject({ complete: true, outcome: 'processed' })
+      expect(texts(json.replies)).toEqual([`You said: ${text}`])
+    }
+  })
+})
+
 describe('ordering of deliveries', () => {
   it('delivers several messages in the bot order, with increasing createdAt, to a slow endpoint', async () => {
     const receiver = await startFaultReceiver(() => ({ kind: 'slow', ms: 150 }))

@@ -1,5 +1,6 @@
+import { Client } from '@botpress/client'
 import { Bot } from '@botpress/sdk'
-import { isEmittedEvent, isFailure, isPause, isStart, repliesTo, replyToEvent, type Reply } from './replies'
+import { isEmittedEvent, isFailure, isPause, isReminder, isStart, repliesTo, replyToEvent, type Reply } from './replies'
 
 type BotClient = Parameters<Parameters<Bot['message']>[0]>[0]['client']
 
@@ -38,6 +39,14 @@ export const createDemoBot = () => {
         throw new Error(action.fail)
       } else if (isPause(action)) {
         await sleep(action.pauseMs)
+      } else if (isReminder(action)) {
+        // The SDK's bot client types only the bot's own events: today's client schedules any event.
+        await new Client({ botId: ctx.botId }).createEvent({
+          type: 'reminder',
+          payload: {},
+          conversationId: message.conversationId,
+          schedule: { delay: action.remind.inMs },
+        })
       } else {
         if (action.delayMs) await sleep(action.delayMs)
         await send(client, ctx.botId, message.conversationId, action)

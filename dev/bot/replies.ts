@@ -13,13 +13,17 @@ export type Failure = { fail: string }
 /** The demo bot's handler keeps working this long without sending anything. */
 export type Pause = { pauseMs: number }
 
+/** The demo bot schedules a reminder event in the conversation, due after `inMs` (Botpress keeps it `scheduled`). */
+export type Reminder = { remind: { inMs: number } }
+
 /** One step of the demo bot's answer to a message, in order. */
-export type BotAction = Reply | EmittedEvent | StartedConversation | Failure | Pause
+export type BotAction = Reply | EmittedEvent | StartedConversation | Failure | Pause | Reminder
 
 export const isEmittedEvent = (action: BotAction): action is EmittedEvent => 'emit' in action
 export const isStart = (action: BotAction): action is StartedConversation => 'start' in action
 export const isFailure = (action: BotAction): action is Failure => 'fail' in action
 export const isPause = (action: BotAction): action is Pause => 'pauseMs' in action
+export const isReminder = (action: BotAction): action is Reminder => 'remind' in action
 
 /** An image the local cloud serves, so every sample shows offline. */
 const MEDIA = `${process.env.BP_API_URL ?? 'http://127.0.0.1:8070'}/playground/sample.svg`
@@ -81,7 +85,7 @@ export const SAMPLES: Record<string, Reply> = {
 
 const text = (value: string): Reply => ({ type: 'text', payload: { text: value } })
 
-export const HELP = `Send any text and I echo it. Keywords: ${Object.keys(SAMPLES).join(', ')}, all (one of each), many (three in a row), slow (answer after 1 s), delay <seconds> (answer after that long, up to 30), pause (answer, pause 2.5 s, answer again, then finish), fail (answer, then fail), silent (no answer), event (I send your back-end a custom event), start <conversationId> (I start that conversation with you and write first in it), help.`
+export const HELP = `Send any text and I echo it. Keywords: ${Object.keys(SAMPLES).join(', ')}, all (one of each), many (three in a row), slow (answer after 1 s), delay <seconds> (answer after that long, up to 30), pause (answer, pause 2.5 s, answer again, then finish), fail (answer, then fail), silent (no answer), remind (I schedule a reminder for tomorrow), event (I send your back-end a custom event), start <conversationId> (I start that conversation with you and write first in it), help.`
 
 const MAX_DELAY_SECONDS = 30
 
@@ -112,6 +116,7 @@ export const repliesTo = (incoming: Reply): BotAction[] => {
   if (keyword === 'all') return [text('One of each type:'), ...Object.values(SAMPLES)]
   if (keyword === 'many') return [1, 2, 3].map((n) => text(`Message ${n} of 3`))
   if (keyword === 'silent') return []
+  if (keyword === 'remind') return [{ remind: { inMs: 86_400_000 } }, text('I will remind you tomorrow.')]
   if (keyword === 'event') {
     return [
       { emit: { name: 'demo', payload: { sentBy: 'the demo bot', reason: 'you asked for an event' } } },

@@ -38,7 +38,7 @@ export type BotEvent = {
   conversationId?: string
   userId?: string
   messageId?: string
-  status: 'pending' | 'processed' | 'ignored' | 'failed'
+  status: 'pending' | 'scheduled' | 'processed' | 'ignored' | 'failed'
   failureReason: string | null
 }
 

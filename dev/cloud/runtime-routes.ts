@@ -36,6 +36,13 @@ const tagsFrom = (query: URLSearchParams): Tags => {
   return tags
 }
 
+/** How long until a scheduled event is due (`schedule.delay` or `schedule.dateTime`); undefined when not scheduled. */
+const scheduledDelayMs = (schedule: { delay?: number; dateTime?: string } | undefined) => {
+  if (!schedule) return undefined
+  const delay = schedule.delay ?? Date.parse(schedule.dateTime ?? '') - Date.now()
+  return Math.min(Math.max(0, Number.isFinite(delay) ? delay : 0), 2 ** 31 - 1)
+}
+
 /** Pages a list the way the API does, with an opaque `nextToken`. */
 const page = <T>(items: T[], { query, pageSize }: ApiCall) => {
   const start = Number(query.get('nextToken') ?? 0) || 0
@@ -185,7 +192,17 @@ export const RUNTIME_ROUTES: Record<string, Handler> = {
       userId: c.body.userId,
       messageId: c.body.messageId,
     })
-    c.hooks.eventCreated(c.store, event)
+    // A scheduled event (a reminder) waits `scheduled` until it is due, then is handed to the bot.
+    const dueInMs = scheduledDelayMs(c.body.schedule)
+    if (dueInMs === undefined) {
+      c.hooks.eventCreated(c.store, event)
+      return { event }
+    }
+    event.status = 'scheduled'
+    setTimeout(() => {
+      event.status = 'pending'
+      c.hooks.eventCreated(c.store, event)
+    }, dueInMs).unref()
     return { event }
   },
   callAction: async (c) => ({

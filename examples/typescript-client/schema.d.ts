@@ -643,7 +643,10 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description Like `TextPayload`, but `text` may be omitted (the top-level `text` is used), and so may the payload. */
+        /**
+         * @description Like `TextPayload`, but `text` may be omitted (the top-level `text` is used), and so may the payload.
+         *     When given, it must equal the top-level `text` (`400 invalid_body` naming `payload.text` otherwise).
+         */
         InboundTextPayload: {
             text?: components["schemas"]["NonEmptyString"];
         } & {

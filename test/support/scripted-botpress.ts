@@ -10,6 +10,8 @@ import type { ReplyReader } from '../../src/inbound/wait/collect-replies'
  */
 export type Moment =
   | { kind: 'create'; handler: number }
+  /** A reminder the bot scheduled (created `scheduled`) comes due: its event turns `pending`. */
+  | { kind: 'fire'; handler: number }
   | { kind: 'reply'; handler: number }
   | { kind: 'settle'; handler: number; status: 'processed' | 'failed' | 'ignored' }
 
@@ -18,6 +20,8 @@ export type Script = {
   ours: number
   /** Handlers with a user message (the others are custom events). */
   withMessage: Set<number>
+  /** Custom events the bot scheduled: created `scheduled`, and run only once they fire (if ever). */
+  scheduled?: Set<number>
   moments: Moment[]
   /** How many Botpress ms pass at each moment (0: the same millisecond). */
   tick: () => number
@@ -63,11 +67,13 @@ export const scriptedBotpress = (script: Script) => {
         payload: {},
         conversationId: CONVERSATION.id,
         ...(messageId ? { messageId } : {}),
-        status: 'pending',
+        status: script.scheduled?.has(handler) ? 'scheduled' : 'pending',
         failureReason: null,
       }
       events.push(event)
       eventOf.set(handler, event)
+    } else if (moment.kind === 'fire') {
+      eventOf.get(handler)!.status = 'pending'
     } else if (moment.kind === 'reply') {
       const id = `msg_out_${String(messages.length).padStart(20, '0')}`
       messages.push(message(id, 'outgoing', at))

@@ -5,9 +5,18 @@ export type StatusReader = Pick<Client, 'listEvents' | 'getEvent'>
 /** How the bot's handling of a message ended: the final statuses of its `message_created` event. */
 export type Outcome = Exclude<Event['status'], 'pending' | 'scheduled'>
 
-/** The bot is still at it (or has not started). */
+/**
+ * The bot is still at it (or has not started). For another event of the conversation, `scheduled` is not
+ * running: a reminder for tomorrow runs only once it fires (`isRunning`).
+ */
 export const isUnsettled = (status: Event['status']): status is 'pending' | 'scheduled' =>
   status === 'pending' || status === 'scheduled'
+
+/** Whether another event of the conversation is running now: handed to the bot and not settled. */
+export const isRunning = (status: Event['status']): boolean => status === 'pending'
+
+/** A reminder that has not fired: it has not run, and runs only once it leaves `scheduled`. */
+export const isScheduled = (status: Event['status']): boolean => status === 'scheduled'
 
 export type BotStatus =
   | { kind: 'settled'; outcome: Outcome; failureReason: string | null }

@@ -1,6 +1,6 @@
 import type { Client } from '@botpress/client'
 import { CHANNEL } from '../../../definitions/name'
-import { isUnsettled } from './bot-status'
+import { isRunning, isScheduled } from './bot-status'
 
 export type EventReader = Pick<Client, 'listEvents'>
 export type ConversationFinder = Pick<Client, 'listConversations'>
@@ -9,7 +9,8 @@ export type ConversationFinder = Pick<Client, 'listConversations'>
  * What Botpress had handed the bot in a conversation just before a waited message was written: each event
  * of the conversation's newest page, and whether the bot was still at it. Undefined when it could not be read.
  */
-export type EventsBefore = Map<string, { running: boolean; messageId?: string; createdAt: string }> | undefined
+export type EventsBefore =
+  Map<string, { running: boolean; scheduled: boolean; messageId?: string; createdAt: string }> | undefined
 
 /** Pages of the conversation's events read at most, newest first, to find what else ran around a message. */
 const MAX_EVENT_PAGES = 5
@@ -31,7 +32,15 @@ export const lookBeforeWriting = async (
     if (!conversation) return new Map()
     const { events } = await client.listEvents({ conversationId: conversation.id })
     return new Map(
-      events.map((e) => [e.id, { running: isUnsettled(e.status), messageId: e.messageId, createdAt: e.createdAt }])
+      events.map((e) => [
+        e.id,
+        {
+          running: isRunning(e.status),
+          scheduled: isScheduled(e.status),
+          messageId: e.messageId,
+          createdAt: e.createdAt,
+        },
+      ])
     )
   } catch {
     // Without this look, the wait judges earlier events by their times instead.
@@ -62,11 +71,12 @@ type Own = { messageId: string; createdAt: string }
 
 /**
  * Reads the conversation's events newest first and judges each, other than the message's own:
+ * - still `scheduled` (a reminder that has not fired): it has not run, whenever it was created;
  * - created after the message: it ran from its creation on;
- * - created before it and running at the look before writing, or created after that look: it may have run
- *   all along;
- * - with no look before writing (a resend), the newest one before the message: it may have run all along if
- *   it runs still or began less than OVERLAP_BEFORE_MS before the message.
+ * - created before it and running at the look before writing, scheduled then and fired since, or created
+ *   after that look: it may have run all along;
+ * - with no look before writing (a resend), the newest one before the message that is not scheduled: it may
+ *   have run all along if it runs still or began less than OVERLAP_BEFORE_MS before the message.
  * Botpress keeps an event for each message and event handed to the bot, not for the bot's own messages.
  */
 export const readRivals = async (
@@ -84,18 +94,18 @@ export const readRivals = async (
   for (let page = 0; page < MAX_EVENT_PAGES; page++) {
     const listed = await client.listEvents({ conversationId, nextToken })
     for (const event of listed.events) {
-      if (event.messageId === own.messageId) continue
+      if (event.messageId === own.messageId || isScheduled(event.status)) continue
       const createdMs = Date.parse(event.createdAt)
       if (createdMs > ownMs) {
         rival(createdMs)
         continue
       }
       if (before === undefined) {
-        if (isUnsettled(event.status) || ownMs - createdMs < OVERLAP_BEFORE_MS) rival(-Infinity)
+        if (isRunning(event.status) || ownMs - createdMs < OVERLAP_BEFORE_MS) rival(-Infinity)
         return { since, reached: true }
       }
       const known = before.get(event.id)
-      if (!known || known.running) rival(-Infinity)
+      if (!known || known.running || known.scheduled) rival(-Infinity)
       else return { since, reached: true }
     }
     nextToken = listed.meta.nextToken

@@ -37,11 +37,26 @@ const customTypePayload = (type: string, text: string, payload: unknown) => ({
   ...(payload === undefined ? {} : { originalPayload: payload }),
 })
 
+/**
+ * A text message says one thing: `text`, and `payload.text` when given, must agree (either may be empty).
+ * Keeping one would silently drop the other.
+ */
+const refuseTwoTexts = (text: string, payloadText: unknown) => {
+  if (typeof payloadText !== 'string' || !payloadText || !text || payloadText === text) return
+  throw invalidBody([
+    {
+      path: 'payload.text',
+      message: 'payload.text differs from text: send the same text in both, or only one of them',
+    },
+  ])
+}
+
 /** The payload of one of the 12 types, checked as Botpress checks it: required fields, and no others. */
 const knownTypePayload = (type: MessageType, text: string, payload: unknown): Record<string, unknown> => {
   if (payload !== undefined && !isJsonObject(payload)) {
     throw invalidBody([{ path: 'payload', message: 'payload must be a JSON object' }])
   }
+  if (type === 'text') refuseTwoTexts(text, payload?.text)
   const full = type === 'text' ? { ...payload, text: payload?.text ?? text } : payload
   if (!full) {
     throw invalidBody([{ path: 'payload', message: `payload is required for type "${type}"` }])
