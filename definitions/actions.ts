@@ -12,7 +12,16 @@ export const actions = {
       'POSTs { type: "event", name, payload, conversationId, botpressConversationId, createdAt } to the Response Endpoint URL, signed and retried like messages',
     input: {
       schema: z.object({
-        conversationId: z.string().min(1).describe('The Botpress conversation id, as the bot has it'),
+        botpressConversationId: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('The Botpress conversation id, as the bot has it (event.conversationId)'),
+        conversationId: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('Deprecated: the old name of botpressConversationId (the Botpress conversation id)'),
         name: z.string().min(1).max(LIMITS.eventNameLength).describe('The event name your back-end will receive'),
         payload: z.record(z.any()).describe('The event data your back-end will receive'),
       }),

@@ -45,7 +45,8 @@ describe('a conversation through the local cloud', () => {
   for (const [type, payload] of Object.entries(PAYLOADS)) {
     it(`takes a ${type} message in`, async () => {
       const conversationId = newConversation()
-      const sent = await say(conversationId, `a ${type}`, { type, payload })
+      // A text message's payload.text and text agree: the one text the user sent.
+      const sent = await say(conversationId, type === 'text' ? 'Hello' : `a ${type}`, { type, payload })
       expect(sent.message).toMatchObject({ type, payload: type === 'text' ? { text: 'Hello' } : payload })
       const [reply] = await stack.inbox.waitFor(1, inConversation(conversationId))
       const expected = type === 'text' ? 'You said: Hello' : `I received a ${type} message.`

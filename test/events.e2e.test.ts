@@ -151,11 +151,28 @@ describe('custom events from the bot (sendEvent)', () => {
   const conversationFor = async (conversationId: string) =>
     (await stack.post(textMessage({ conversationId, text: 'silent' }))).json.conversation.id as string
 
+  it('takes botpressConversationId, or conversationId, its deprecated name; refuses both when they differ, or neither', async () => {
+    const conversationId = unique('send-event-names')
+    const botpressConversationId = await conversationFor(conversationId)
+    const send = (input: Record<string, unknown>) =>
+      stack.cloud.driver.actionTriggered(stack.installation, 'sendEvent', { name: 'n', payload: {}, ...input })
+    expect((await send({ botpressConversationId })).status).toBe(200)
+    expect((await send({ conversationId: botpressConversationId })).status).toBe(200)
+    expect((await send({ botpressConversationId, conversationId: botpressConversationId })).status).toBe(200)
+    const both = await send({ botpressConversationId, conversationId: 'conv_other' })
+    expect(both.status).toBe(400)
+    expect(JSON.parse(both.body).message).toMatch(/differ/)
+    const neither = await send({})
+    expect(neither.status).toBe(400)
+    expect(JSON.parse(neither.body).message).toMatch(/botpressConversationId is required/)
+    await stack.inbox.waitFor(3, (e) => e.body.conversationId === conversationId && e.body.type === 'event')
+  })
+
   it('delivers { type: "event", … } with the caller conversationId', async () => {
     const conversationId = unique('send-event')
     const botpressConversationId = await conversationFor(conversationId)
     const answer = await stack.cloud.driver.actionTriggered(stack.installation, 'sendEvent', {
-      conversationId: botpressConversationId,
+      botpressConversationId,
       name: 'survey',
       payload: { score: 5 },
     })

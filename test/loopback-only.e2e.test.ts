@@ -72,3 +72,35 @@ describe('the local cloud answers only under its own address', () => {
     expect(stream.status).toBe(200)
   })
 })
+
+describe('the integration and the demo bot answer only under their own address', () => {
+  /** A POST to a server of the stack with this Host header: its status and the start of the answer. */
+  const postAs = (url: string, host: string) =>
+    new Promise<{ status: number; start: string }>((resolve, reject) => {
+      const { port: target } = new URL(url)
+      const req = request(
+        { host: '127.0.0.1', port: Number(target), path: '/', method: 'POST', headers: { host } },
+        (res) => {
+          let body = ''
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()))
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, start: body }))
+        }
+      )
+      req.on('error', reject).end('{}')
+    })
+
+  it.each(['integration', 'demo bot'] as const)(
+    'the %s refuses a request naming another host (DNS rebinding)',
+    async (which) => {
+      const url = which === 'integration' ? stack.integrationUrl : stack.botUrl!
+      const { port: own } = new URL(url)
+      for (const host of [`rebind.example:${own}`, 'rebind.example']) {
+        const { status, start } = await postAs(url, host)
+        expect(status).toBe(403)
+        expect(start).toContain(`http://127.0.0.1:${own}`)
+      }
+      // Under its own address the server answers as before (here the SDK refuses a call with no operation).
+      expect((await postAs(url, `127.0.0.1:${own}`)).status).not.toBe(403)
+    }
+  )
+})

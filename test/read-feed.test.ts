@@ -41,11 +41,19 @@ const mixedHistory = (
   times: number[],
   kinds: Kind[],
   pick: (i: number) => number,
-  options: { pageSize: number; isBot: (i: number) => boolean; beforeList?: (history: FakeHistory) => void }
+  options: {
+    pageSize: number
+    isBot: (i: number) => boolean
+    beforeList?: (history: FakeHistory) => void
+    /** The first message the channel handler tagged (the upgrade to 1.2); none by default, all written before. */
+    taggedFrom?: number
+  }
 ) => {
   const first = times[0] ?? 0
+  const taggedFrom = options.taggedFrom ?? Infinity
   return fakeHistory(times, options.pageSize, {
     ...options,
+    untagged: (i) => i < taggedFrom,
     conversations: kinds.map((kind, n) => conversation(kind, n, first)),
     conversationOf: (i) => pick(i) % kinds.length,
   })
@@ -61,11 +69,12 @@ const ourBotIds = (history: FakeHistory, kinds: Kind[], from = 0) => {
 }
 
 /** A loop of feed reads; a fresh instance (no conversation known) for every read unless `warm`. */
-const feedLoop = (history: FakeHistory, limit: number, warm: boolean, after?: string) => {
+const feedLoop = (history: FakeHistory, limit: number, warm: boolean, after?: string, clock?: () => number) => {
   const shared = instance()
+  const options = { ...(warm ? { shared } : {}), ...(clock ? { clock } : {}) }
   return readLoop(
     history,
-    (cursor) => readFeed(history.reader, { limit, ...(cursor ? { after: cursor } : {}) }, warm ? { shared } : {}),
+    (cursor) => readFeed(history.reader, { limit, ...(cursor ? { after: cursor } : {}) }, options),
     limit,
     after
   )
@@ -83,9 +92,12 @@ describe('a loop of feed reads over conversations of every channel', () => {
         fc.integer({ min: 1, max: 100 }),
         fc.boolean(),
         fc.option(fc.nat()),
-        async (times, isBot, kinds, pick, pageSize, limit, warm, start) => {
+        fc.option(fc.nat()),
+        async (times, isBot, kinds, pick, pageSize, limit, warm, start, upgrade) => {
           fc.pre(fitsOneRead(times, pageSize))
-          const history = mixedHistory(times, kinds, pick, { pageSize, isBot })
+          // Written before 1.2 (untagged) up to the upgrade, if any; tagged from then on.
+          const taggedFrom = upgrade === null ? Infinity : upgrade % (times.length + 1)
+          const history = mixedHistory(times, kinds, pick, { pageSize, isBot, taggedFrom })
           const from = start === null || !times.length ? undefined : start % times.length
           const after = from === undefined ? undefined : history.messages[from]!.id
           const loop = await feedLoop(history, limit, warm, after)
@@ -129,14 +141,18 @@ describe('a loop of feed reads over conversations of every channel', () => {
           const history = mixedHistory(times, kinds, (i) => i, {
             pageSize,
             isBot: (i) => i % 2 === 1,
+            taggedFrom: times.length,
             beforeList: (h) => {
               const next = writes.shift()
               if (next) h.write((now += next[0] ? 0 : 1), next[0], next[1] % kinds.length)
             },
           })
-          const loop = await feedLoop(history, limit, true)
-          // What was written after the loop's last read is for the next one; the rest came once, in order.
-          expect(loop.ids).toEqual(ourBotIds(history, kinds).slice(0, loop.ids.length))
+          // The reads happen now, as the writes do: their trailing window covers what is written meanwhile.
+          const loop = await feedLoop(history, limit, true, undefined, () => now)
+          // What was written after the loop's last read is for the next one; the rest came once. A message written
+          // at a millisecond a read had passed comes from the trailing window, after newer ones.
+          const sorted = (ids: string[]) => [...ids].sort()
+          expect(sorted(loop.ids)).toEqual(sorted(ourBotIds(history, kinds).slice(0, loop.ids.length)))
           expect(new Set(loop.ids).size).toBe(loop.ids.length)
         }
       ),
@@ -165,11 +181,11 @@ describe('what a feed read costs', () => {
     }
   })
 
-  it('from the start of a quiet bot: one call for the first conversation, one list call', async () => {
+  it('from the start of a quiet bot: one call for the first conversation, one for a tagged message, one list call', async () => {
     const history = mixedHistory([1_000, 2_000], ['webchat', 'ours'], (i) => i, { pageSize: 20, isBot: () => true })
     const answer = await readFeed(history.reader, { limit: 50 })
     expect(answer.messages.map((m) => m.conversationId)).toEqual(['chat-1'])
-    expect(history.calls).toEqual({ listConversations: 1, listMessages: 1, getMessage: 0, getConversation: 2 })
+    expect(history.calls).toEqual({ listConversations: 1, listMessages: 2, getMessage: 0, getConversation: 2 })
   })
 
   it('looks each conversation up once per instance and bot; one that is gone is passed over, not remembered', async () => {

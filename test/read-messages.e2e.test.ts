@@ -1,3 +1,4 @@
+import { LIMITS } from '../definitions/limits'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Installation } from '../dev/cloud/integration-driver'
 import { ok, startFaultReceiver, type Behaviour } from './support/fault-receiver'
@@ -391,5 +392,16 @@ describe('authentication', () => {
     const { status, json } = await read({ conversationId: 'secret-1' }, { install, headers })
     expect(status).toBe(200)
     expect(texts(json.messages)).toEqual(['You said: hello'])
+  })
+})
+
+describe('conversation ids', () => {
+  it('reads a conversation whose id is as long as a write accepts, counted in characters (256 emoji)', async () => {
+    const conversationId = '😀'.repeat(LIMITS.idLength)
+    await say(conversationId, 'hello from an emoji conversation')
+    const { status, json } = await read({ conversationId })
+    expect(status).toBe(200)
+    expect(json.messages.map((m: Envelope) => m.payload.text)).toEqual(['You said: hello from an emoji conversation'])
+    expect((await read({ conversationId: `${conversationId}😀` })).json.error.code).toBe('invalid_query')
   })
 })

@@ -128,7 +128,7 @@ describe('webhook: errors answer JSON, name the problem and change nothing', () 
 
   it('accepts a body of exactly the limit, and answers 413 body_too_large one byte over it', async () => {
     const sized = (bytes: number) => {
-      const body = textMessage({ payload: { text: 'x', padding: '' } })
+      const body = textMessage({ text: 'x', payload: { text: 'x', padding: '' } })
       const padding = bytes - Buffer.byteLength(JSON.stringify(body))
       return JSON.stringify({ ...body, payload: { text: 'x', padding: 'p'.repeat(padding) } })
     }

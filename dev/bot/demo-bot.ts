@@ -24,7 +24,7 @@ export const createDemoBot = () => {
   bot.message(async ({ message, client, ctx }) => {
     for (const action of repliesTo(message as unknown as Reply)) {
       if (isEmittedEvent(action)) {
-        const input = { conversationId: message.conversationId, ...action.emit }
+        const input = { botpressConversationId: message.conversationId, ...action.emit }
         await client.callAction({ type: 'messaging-api:sendEvent', input })
       } else if (isStart(action)) {
         // The back-end's id of the user, as intake tagged it (a bot sees it prefixed on Botpress Cloud).

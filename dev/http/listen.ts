@@ -1,5 +1,6 @@
-import type { Server } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { isOwnHost, refuseForeignHost } from './own-host'
 
 /** Every server of the local stack and the tests listens here only: nothing is reachable from the network. */
 export const LOOPBACK = '127.0.0.1'
@@ -51,5 +52,22 @@ export const startOnLoopback = async (app: SdkServer, port: number): Promise<Ser
   if (!server.listening) {
     await new Promise((resolve, reject) => server.once('listening', resolve).once('error', reject))
   }
+  answerOwnHostOnly(server)
   return server
+}
+
+type RequestListener = (req: IncomingMessage, res: ServerResponse) => void
+
+/**
+ * Puts the Host check of dev/http/own-host.ts in front of a server's own handlers (the SDK's), so that no
+ * web page can reach it through DNS rebinding.
+ */
+export const answerOwnHostOnly = (server: Server): void => {
+  const { port } = server.address() as AddressInfo
+  const handlers = server.listeners('request') as RequestListener[]
+  server.removeAllListeners('request')
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (!isOwnHost(req.headers.host, port)) return refuseForeignHost(res, port)
+    for (const handle of handlers) handle.call(server, req, res)
+  })
 }

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http'
-import { LOOPBACK } from './listen'
+/** Where every local server listens (dev/http/listen.ts). */
+const LOOPBACK = '127.0.0.1'
 
 /**
  * Whether a request names this server by its own loopback address. Any web page can have the browser send

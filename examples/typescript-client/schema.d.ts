@@ -91,6 +91,8 @@ export interface paths {
          *     message Botpress lists up to 5 s late still comes, once; it then comes after newer ones already
          *     returned. Messages that share a millisecond are taken in the order Botpress lists them, assumed the
          *     same on every read; a read moves on unless more than 80 messages share one millisecond.
+         *
+         *     Unknown query parameters are ignored, as unknown body fields are.
          */
         get: operations["readMessages"];
         put?: never;

@@ -7,7 +7,6 @@ import { isApiErrorOf } from '../inbound/botpress/botpress-errors'
 import { deliver } from '../outbound/deliver'
 import { validateInput } from './validate-input'
 
-type Input = { conversationId: string; name: string; payload: Record<string, unknown> }
 type BotpressConversation = {
   id: string
   channel: string
@@ -18,7 +17,7 @@ type BotpressConversation = {
 type ConversationReader = {
   getConversation: (input: { id: string }) => Promise<{ conversation: BotpressConversation }>
 }
-type Props = { input: Input; ctx: { configuration: Configuration }; client: ConversationReader }
+type Props = { input: unknown; ctx: { configuration: Configuration }; client: ConversationReader }
 
 const conversationOf = async (client: Props['client'], id: string) => {
   try {
@@ -29,6 +28,26 @@ const conversationOf = async (client: Props['client'], id: string) => {
     }
     throw thrown
   }
+}
+
+/**
+ * The Botpress conversation the event is for: `botpressConversationId`, or its deprecated name
+ * `conversationId` (everywhere else the back-end's id), which bots written before 1.2 still send.
+ */
+const botpressConversationOf = (input: { botpressConversationId?: string; conversationId?: string }) => {
+  const { botpressConversationId: id, conversationId: oldName } = input
+  if (id && oldName && id !== oldName) {
+    throw new RuntimeError(
+      'sendEvent: botpressConversationId and conversationId (its deprecated name) differ: send botpressConversationId alone.'
+    )
+  }
+  const chosen = id ?? oldName
+  if (!chosen) {
+    throw new RuntimeError(
+      'sendEvent: botpressConversationId is required: the Botpress conversation id, as the bot has it.'
+    )
+  }
+  return chosen
 }
 
 /** What the bot is told when the bot owner set no endpoint: an event is pushed, never stored, so it would be lost. */
@@ -43,7 +62,7 @@ export const NO_ENDPOINT_FOR_EVENTS =
 export const sendEvent = async ({ input: raw, ctx, client }: Props) => {
   const input = validateInput('sendEvent', raw)
   if (!hasResponseEndpoint(ctx.configuration)) throw new RuntimeError(NO_ENDPOINT_FOR_EVENTS)
-  const conversation = await conversationOf(client, input.conversationId)
+  const conversation = await conversationOf(client, botpressConversationOf(input))
   if (!isOwnConversation(conversation)) {
     throw new RuntimeError(
       `sendEvent: conversation ${conversation.id} belongs to ${conversation.integration}, not to the Messaging API: its back-end is not known.`

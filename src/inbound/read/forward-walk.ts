@@ -4,8 +4,11 @@ import type { Position } from './read-position'
 
 export type MessageLister = Pick<Client, 'listMessages'>
 
-/** What a walk lists: one Botpress conversation, messages with these tags, or (neither) every message of the bot. */
-export type ListFilter = { conversationId?: string; tags?: Record<string, string> }
+/**
+ * What a walk lists: one Botpress conversation, messages with these tags, or (neither) every message of the
+ * bot; with `untilMs`, only those created up to then (the walk's history ends there).
+ */
+export type ListFilter = { conversationId?: string; tags?: Record<string, string>; untilMs?: number }
 
 /**
  * The Botpress calls a read may still make: the walk never makes one more, and leaves `reserved` of them to
@@ -313,10 +316,12 @@ export class ForwardWalk {
     for (;;) {
       if (spendable(this.budget) <= 0) return undefined
       this.budget.left--
-      const range = { afterDate: iso(fromMs), ...(toMs === undefined ? {} : { beforeDate: iso(toMs) }) }
+      const { untilMs, ...filter } = this.filter
+      const to = Math.min(toMs ?? Infinity, untilMs ?? Infinity)
+      const range = { afterDate: iso(fromMs), ...(to === Infinity ? {} : { beforeDate: iso(to) }) }
       const page = await step('reading the messages', () =>
         this.lister.listMessages({
-          ...this.filter,
+          ...filter,
           ...range,
           nextToken: token,
         })

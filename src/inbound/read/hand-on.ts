@@ -7,10 +7,16 @@ import type { Position } from './read-position'
  */
 export const TRAILING_WINDOW_MS = 5_000
 
-/** The most messages a cursor names as returned (8 characters each); see `handOn` for what a crowd does. */
-export const MAX_SEEN = 12
+/**
+ * The most messages a cursor names as returned (8 characters each, so that a cursor stays within 256
+ * characters); see `handOn` for what more of them in the window does.
+ */
+export const MAX_SEEN = 20
 
-/** A message a read returned, or passed over as returned before; `ms` undefined when this read did not list it. */
+/**
+ * A message a read returned, or one an earlier read returned; `ms` undefined when this read did not list it
+ * (deleted, or not listed this time): it stays named while there is room, in case it is listed again.
+ */
 export type Returned = { key: string; ms: number | undefined }
 
 export type Stop = {
@@ -31,38 +37,48 @@ export type Stop = {
    * this one cannot name.
    */
   floorMs: number
-  /** The read's clock when it started. */
+  /** The read's clock when it started; Infinity for a read that does not look back. */
   readAtMs: number
 }
 
 /**
  * The position a read hands to the next: back at `readAtMs - TRAILING_WINDOW_MS` (never before `floorMs`)
  * when it stopped later, so that a message listed late still comes, with what was returned since named in
- * `seen`. More than MAX_SEEN returned since then (a burst) moves the start later, so the window shrinks for
- * that burst only. A read that stopped inside a millisecond, or that started at a `last` and went no
- * further than its millisecond, hands on a position past `last` or that millisecond instead.
+ * `seen`. More than MAX_SEEN returned since then (a burst, or over 4 a second) moves the start later, so the
+ * window shrinks while that lasts; names of messages this read did not list go first. A read that stopped
+ * inside a millisecond, or that started at a `last` and went no further than its millisecond, hands on a
+ * position past `last` or past that millisecond, still naming what was returned after it.
  */
 export const handOn = ({ position, returned, inside, floorMs, readAtMs }: Stop): Position => {
   const stopMs = position.fromMs
   const hints = position.widthMs ? { widthMs: position.widthMs } : {}
+  const named = (entries: Returned[]) => (entries.length ? { seen: new Set(entries.map((r) => r.key)) } : {})
   const withHints = (at: Omit<Position, 'anchorMs' | 'widthMs'>): Position => ({
     ...at,
     ...(position.anchorMs !== undefined && position.anchorMs >= at.fromMs ? { anchorMs: position.anchorMs } : {}),
     ...hints,
   })
-  // Past everything at `stopMs` when the read passed all of it; at `last` within it otherwise.
-  const beyond = () =>
-    withHints(inside && position.last ? { fromMs: stopMs, last: position.last } : { fromMs: stopMs + 1 })
-  if (inside || floorMs > stopMs) return beyond()
-  const since = (ms: number) => returned.filter((r) => r.ms === undefined || r.ms >= ms)
+  const listed = returned.filter((r) => r.ms !== undefined)
+  const unlisted = returned.filter((r) => r.ms === undefined)
+  /** What a position from `ms` names: what was returned from then on, and as many unlisted names as fit. */
+  const namesFrom = (ms: number) => {
+    const since = listed.filter((r) => r.ms! >= ms)
+    return [...since, ...unlisted.slice(0, Math.max(0, MAX_SEEN - since.length))]
+  }
+  if (inside || floorMs > stopMs) {
+    // Past `last`, or past the millisecond: what was returned after it (by earlier reads) stays named.
+    const after = namesFrom(stopMs + 1)
+    return withHints({
+      ...(inside && position.last ? { fromMs: stopMs, last: position.last } : { fromMs: stopMs + 1 }),
+      ...named(after),
+    })
+  }
   let fromMs = Math.max(floorMs, Math.min(stopMs, readAtMs - TRAILING_WINDOW_MS))
   // The times from which fewer are named, oldest first: the first that leaves at most MAX_SEEN.
-  const later = returned.flatMap((r) => (r.ms !== undefined && r.ms >= fromMs && r.ms < stopMs ? [r.ms + 1] : []))
+  const later = listed.flatMap((r) => (r.ms! >= fromMs && r.ms! <= stopMs ? [r.ms! + 1] : []))
   for (const ms of [...new Set(later)].sort((a, b) => a - b)) {
-    if (since(fromMs).length <= MAX_SEEN) break
+    if (listed.filter((r) => r.ms! >= fromMs).length <= MAX_SEEN) break
     fromMs = ms
   }
-  const seen = since(fromMs)
-  if (seen.length > MAX_SEEN) return beyond()
-  return withHints({ fromMs, ...(seen.length ? { seen: new Set(seen.map((r) => r.key)) } : {}) })
+  return withHints({ fromMs, ...named(namesFrom(fromMs)) })
 }

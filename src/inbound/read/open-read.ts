@@ -2,8 +2,11 @@ import type { BotMessageNotice } from '../../message-signal'
 import type { ReadAnswer, ReadPage } from './read-page'
 import { encodeCursor, seenKey, type Cursor, type Listing } from './read-position'
 
-/** One read from a cursor, at the clock's `readAtMs`: its page, and what the next read lists. */
-export type ReadStep = (cursor: Cursor, readAtMs: number) => Promise<{ page: ReadPage; listing: Listing }>
+/** One read from a cursor, at the clock's `readAtMs`: its page, and what the next read lists (and until when). */
+export type ReadStep = (
+  cursor: Cursor,
+  readAtMs: number
+) => Promise<{ page: ReadPage; listing: Listing; untilMs?: number | null }>
 
 /**
  * A read a waiting request repeats: each `next` reads on from where the last one stopped (all its reads share
@@ -28,8 +31,8 @@ export const openRead = (
   return {
     ...(conversationId === undefined ? {} : { conversationId }),
     next: async () => {
-      const { page, listing } = await step(cursor, clock())
-      cursor = { ...page.next, listing }
+      const { page, listing, untilMs } = await step(cursor, clock())
+      cursor = { ...page.next, listing, ...(untilMs === undefined ? {} : { untilMs }) }
       return { messages: page.messages, hasMore: page.hasMore, cursor: encodeCursor(cursor) }
     },
     fromMs: () => cursor.fromMs,

@@ -1,5 +1,6 @@
 import { HttpError, type FieldIssue } from '../../errors'
 import { LIMITS } from '../../../definitions/limits'
+import { codePoints } from '../request/request-schemas'
 
 /**
  * What `GET {webhook URL}/messages` reads: the back-end's conversation (or, without one, the feed of every
@@ -47,7 +48,8 @@ const checkConversationId = (value: string | undefined, issues: FieldIssue[]) =>
       path: 'conversationId',
       message: 'conversationId is empty: give the id your messages carry, or omit it to read every conversation',
     })
-  } else if (value !== undefined && value.length > LIMITS.idLength) {
+  } else if (value !== undefined && codePoints(value) > LIMITS.idLength) {
+    // Counted as a write counts it: every conversation a message can be written to can be read.
     issues.push({ path: 'conversationId', message: `conversationId must be at most ${LIMITS.idLength} characters` })
   }
 }

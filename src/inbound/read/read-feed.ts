@@ -9,7 +9,7 @@ import { TRAILING_WINDOW_MS } from './hand-on'
 import { openRead, type OpenRead, type ReadStep } from './open-read'
 import type { ReadQuery } from './parse-read-query'
 import { readPage, type ReadScope } from './read-page'
-import { positionAfterMessage, type Cursor, type Listing } from './read-position'
+import { positionAfterMessage, type Cursor, type Position } from './read-position'
 import { readStart } from './read-start'
 
 /** The Botpress calls a feed read makes: reads only, like the read of one conversation. */
@@ -52,13 +52,17 @@ const startCursor = async (
     : { listing: 'all', fromMs: floorMs }
 }
 
+/** Calls a read through history from before 1.2 may spend looking for the first tagged message. */
+const FIRST_TAGGED_CALLS = 6
+
 /**
  * Opens `GET {webhook URL}/messages` without `conversationId`: the feed of the bot's messages in every
  * conversation of this integration, oldest first, each in the envelope a delivery carries. It lists only the
  * messages the channel handler tagged (`feed-tag.ts`), so its cost follows this integration's messages,
- * whatever else the bot does. History from before 1.2 has no tag: a read that starts there walks every
- * message of the bot and judges each by its conversation (`ConversationOwners`), as the feed did then, until
- * it reaches the newest; from there on it lists by tag.
+ * whatever else the bot does. History from before 1.2 has no tag: a read that starts there first finds the
+ * first tagged message after it (a forward walk by tag, a few calls), then walks every message of the bot up
+ * to that one, judging each by its conversation (`ConversationOwners`), as the feed did then; from there on
+ * it lists by tag. With no tagged message yet, it walks to the newest message, then lists by tag.
  */
 export const openFeedRead = async (
   context: FeedReadContext,
@@ -66,16 +70,67 @@ export const openFeedRead = async (
   budget: CallBudget
 ): Promise<OpenRead> => {
   const { client, owners, tenant, clock } = context
-  const scopes: Record<Listing, ReadScope> = {
-    tagged: { filter: { tags: { ...FEED_TAG } }, judge: async (passed) => passed.map(deliveryOfTagged) },
-    all: { filter: {}, judge: owners.judgeFor(client, tenant) },
+  const tagged: ReadScope = {
+    filter: { tags: { ...FEED_TAG } },
+    looksBack: true,
+    judge: async (passed) => passed.map(deliveryOfTagged),
   }
-  const readOnce: ReadStep = async (cursor, readAtMs) => {
-    const walksAll = cursor.listing === 'all'
-    budget.reserved = walksAll ? FEED_LOOKUP_RESERVE : 0
-    const page = await readPage(client, scopes[cursor.listing], cursor, query.limit, budget, readAtMs)
-    // Through to the newest message: what comes next was tagged when the channel handler saw it.
-    return { page, listing: walksAll && page.atEnd && !page.hasMore ? 'tagged' : cursor.listing }
+  const everyMessage = (untilMs: number | undefined): ReadScope => ({
+    filter: untilMs === undefined ? {} : { untilMs: untilMs - 1 },
+    looksBack: false,
+    judge: owners.judgeFor(client, tenant),
+  })
+  /**
+   * When the first tagged message from `fromMs` on was created: `null` when none is found within a few calls.
+   * Searched once per walk: its cursor keeps the answer.
+   */
+  const firstTaggedMs = async (fromMs: number): Promise<number | null | undefined> => {
+    const granted = Math.min(FIRST_TAGGED_CALLS, budget.left - FEED_LOOKUP_RESERVE - 1)
+    if (granted <= 0) return undefined
+    const search = { left: granted }
+    const found = await readPage(client, tagged, { fromMs }, 1, search, Infinity)
+    budget.left -= granted - search.left
+    const first = found.messages[0]
+    // None found, or none within the calls: either way the walk goes on to the newest message, with all the
+    // calls of the reads that follow (searching again on each could leave a crowded history too few to move).
+    return first ? Date.parse(first.createdAt) : null
+  }
+  const readTagged = (from: Position, limit: number, readAtMs: number) => {
+    budget.reserved = 0
+    return readPage(client, tagged, from, limit, budget, readAtMs)
+  }
+  const readOnce: ReadStep = async (start, readAtMs) => {
+    let cursor = start
+    if (cursor.listing === 'all') {
+      const untilMs = cursor.untilMs === undefined ? await firstTaggedMs(cursor.fromMs) : cursor.untilMs
+      // The switch is on a millisecond's boundary: the walk passes the first tagged message's millisecond whole
+      // (older messages may share it), and the one of a `last` that the tagged listing may not hold.
+      const atLast = cursor.last?.ms === cursor.fromMs
+      const switchMs = untilMs == null ? undefined : Math.max(untilMs, atLast ? cursor.fromMs : -Infinity) + 1
+      // A walk's windows may reach past `switchMs`, but it lists nothing after it: everything before is passed.
+      const passedSwitch = (position: Position) => switchMs !== undefined && position.fromMs >= switchMs
+      if (!passedSwitch(cursor)) {
+        budget.reserved = FEED_LOOKUP_RESERVE
+        const page = await readPage(client, everyMessage(switchMs), cursor, query.limit, budget, readAtMs)
+        const ended = page.atEnd && !page.hasMore
+        if (!ended && !passedSwitch(page.next)) return { page, listing: 'all', untilMs }
+        // Through to the newest message: the feed lists by tag from there on.
+        if (switchMs === undefined) return { page, listing: 'tagged' }
+        // Through to the first tagged message: this read goes on by tag, with what is left of its limit, from
+        // where the walk hands on (its trailing window, naming what it returned there), never past the switch.
+        // A position at a `last` does not carry over: the tagged listing may not hold that message.
+        const { last, ...handedOn } = page.next
+        const next = last
+          ? { ...handedOn, fromMs: switchMs }
+          : { ...handedOn, fromMs: Math.min(handedOn.fromMs, switchMs) }
+        const left = query.limit - page.messages.length
+        if (!left) return { page: { ...page, hasMore: true, next }, listing: 'tagged' }
+        const rest = await readTagged(next, left, readAtMs)
+        return { page: { ...rest, messages: [...page.messages, ...rest.messages] }, listing: 'tagged' }
+      }
+      cursor = { ...cursor, listing: 'tagged', fromMs: switchMs! }
+    }
+    return { page: await readTagged(cursor, query.limit, readAtMs), listing: 'tagged' }
   }
   return openRead(await startCursor(context, query.after, budget), readOnce, undefined, clock)
 }

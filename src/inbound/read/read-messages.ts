@@ -64,6 +64,7 @@ export const openConversationRead = async (
   }
   const scope: ReadScope = {
     filter: { conversationId: conversation.id },
+    looksBack: true,
     judge: async (passed) => passed.map((m) => (isBotMessage(m) ? deliveryOfStored(m, conversation) : undefined)),
   }
   const cursor: Cursor =

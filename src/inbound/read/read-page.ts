@@ -22,8 +22,11 @@ export type ReadAnswer = { messages: Delivery[]; hasMore: boolean; cursor: strin
  */
 export type Judge = (passed: Message[], budget: CallBudget) => Promise<(Delivery | undefined)[]>
 
-/** What a read lists, and how it judges what it passes. */
-export type ReadScope = { filter: ListFilter; judge: Judge }
+/**
+ * What a read lists, how it judges what it passes, and whether its cursor looks back over the trailing
+ * window (not for the walk through history from before 1.2: it hands on where it stopped, to catch up).
+ */
+export type ReadScope = { filter: ListFilter; judge: Judge; looksBack: boolean }
 
 /** A read's messages, and where the next read goes on from. `atEnd`: it reached the newest message. */
 export type ReadPage = { messages: Delivery[]; hasMore: boolean; next: Position; atEnd: boolean }
@@ -78,15 +81,14 @@ export const readPage = async (
     const returned: Returned[] = kept.flatMap((j) =>
       j.delivery ? [{ key: seenKey(j.message.id), ms: Date.parse(j.message.createdAt) }] : []
     )
-    // What earlier reads returned stays named while it may be listed again; once the read went through to
-    // the end without listing it, it was deleted.
-    for (const key of carried) {
-      if (listedAgain.has(key) || !atEnd) returned.push({ key, ms: listedAgain.get(key) })
-    }
+    // What earlier reads returned stays named while it may be listed again (unlisted ones while there is room).
+    for (const key of carried) returned.push({ key, ms: listedAgain.get(key) })
     const messages = kept.flatMap((j) => (j.delivery ? [j.delivery] : []))
     // A read that ran out of calls before returning anything hands on where it stopped, so that a loop of
-    // reads always moves on; the next read that returns something looks back over the window again.
-    const lookBackFrom = hasMore && !messages.length ? Infinity : readAtMs
+    // reads always moves on; the next read that returns something looks back over the window again. A scope
+    // that does not look back (a walk through old history) still does once it reaches the newest message.
+    const looksBack = (scope.looksBack || atEnd) && !(hasMore && !messages.length)
+    const lookBackFrom = looksBack ? readAtMs : Infinity
     return { messages, hasMore, next: handOn({ position, returned, inside, floorMs, readAtMs: lookBackFrom }), atEnd }
   }
   const stopAt = (index: number, createdAt: string, keeps: (kept: Judged[]) => boolean) => {

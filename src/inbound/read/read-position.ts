@@ -26,7 +26,12 @@ export type Position = {
  */
 export type Listing = 'tagged' | 'all'
 
-export type Cursor = Position & { listing: Listing }
+/**
+ * A position, what the next read lists, and for a walk through every message the time it ends at: the first
+ * tagged message's, from which the feed lists by tag; `null` when a search found none (the walk then goes to
+ * the newest message), undefined before one is made.
+ */
+export type Cursor = Position & { listing: Listing; untilMs?: number | null }
 
 const SEPARATOR = '~'
 const SEEN_KEY_LENGTH = 8
@@ -42,8 +47,9 @@ export const seenKey = (id: string): string =>
 const base36 = (ms: number | undefined) => (ms === undefined ? '' : Math.round(ms).toString(36))
 
 /**
- * `<listing>~<fromMs>~<anchorMs>~<widthMs>~<last id>~<seen keys>`, times in base 36 (empty parts allowed):
- * every cursor carries its time, so a read never needs the message a cursor was issued after.
+ * `<listing>~<fromMs>~<anchorMs>~<widthMs>~<last id>~<seen keys>[~<untilMs>]`, times in base 36 (empty parts
+ * allowed): every cursor carries its time, so a read never needs the message a cursor was issued after. At
+ * most 1 + 4 × 10 + 40 + 20 × 8 + 6 = 247 characters.
  */
 export const encodeCursor = (cursor: Cursor): string =>
   [
@@ -53,21 +59,25 @@ export const encodeCursor = (cursor: Cursor): string =>
     base36(cursor.widthMs),
     cursor.last && cursor.last.ms === cursor.fromMs ? cursor.last.id : '',
     [...(cursor.seen ?? [])].join(''),
+    ...(cursor.listing === 'all' && cursor.untilMs !== undefined ? [base36(cursor.untilMs ?? undefined)] : []),
   ].join(SEPARATOR)
 
 /** What `after` says: a position, the head (`now`), or a bare message id whose message says where. */
 export type After = { cursor: Cursor } | { now: true } | { messageId: string }
 
 const BASE36_TIME = /^[0-9a-z]{1,10}$/
+/** Botpress ids are 28 to 36 characters: a longer one is no id of Botpress's. */
+const MAX_ID_LENGTH = 40
 const SEEN_KEYS = new RegExp(`^(?:[A-Za-z0-9_-]{${SEEN_KEY_LENGTH}})*$`)
 const time = (part: string) => (part === '' ? undefined : BASE36_TIME.test(part) ? parseInt(part, 36) : NaN)
 
 const decodeCurrent = (parts: string[]): Cursor | undefined => {
-  const [mark, from = '', anchor = '', width = '', lastId = '', seen = ''] = parts
+  const [mark, from = '', anchor = '', width = '', lastId = '', seen = '', until = ''] = parts
   const listing = (Object.keys(LISTING_MARKS) as Listing[]).find((l) => LISTING_MARKS[l] === mark)
-  const [fromMs, anchorMs, widthMs] = [from, anchor, width].map(time)
-  if (!listing || parts.length !== 6 || fromMs === undefined || !SEEN_KEYS.test(seen)) return undefined
-  if ([fromMs, anchorMs, widthMs].some((ms) => Number.isNaN(ms))) return undefined
+  const [fromMs, anchorMs, widthMs, untilMs] = [from, anchor, width, until].map(time)
+  if (!listing || (parts.length !== 6 && parts.length !== 7) || fromMs === undefined) return undefined
+  if (!SEEN_KEYS.test(seen) || lastId.length > MAX_ID_LENGTH) return undefined
+  if ([fromMs, anchorMs, widthMs, untilMs].some((ms) => Number.isNaN(ms))) return undefined
   const keys = seen.match(new RegExp(`.{${SEEN_KEY_LENGTH}}`, 'g')) ?? []
   return {
     listing,
@@ -76,6 +86,7 @@ const decodeCurrent = (parts: string[]): Cursor | undefined => {
     ...(keys.length ? { seen: new Set(keys) } : {}),
     ...(anchorMs !== undefined ? { anchorMs } : {}),
     ...(widthMs ? { widthMs } : {}),
+    ...(listing === 'all' && parts.length === 7 ? { untilMs: untilMs ?? null } : {}),
   }
 }
 
@@ -90,6 +101,7 @@ const decodeBefore16 = (parts: string[]): Cursor | undefined => {
   if (rest.length || fromMs === undefined || [fromMs, anchorMs, widthMs].some((ms) => Number.isNaN(ms))) {
     return undefined
   }
+  if (id.length > MAX_ID_LENGTH) return undefined
   return {
     listing: 'all',
     fromMs,

@@ -2,9 +2,9 @@ import { BoundedCache } from '../../bounded-cache'
 
 /**
  * Lookups that concurrent reads on one instance share: the first asks Botpress, the others wait for its
- * answer (the pending lookup is kept, not only its answer). Only answers are shared, never a failure: a read
- * whose shared lookup failed (another caller's token may be the cause) asks again with its own client.
- * `keep` says which answers are kept after they come (an answer "not found" may change a second later).
+ * answer (the pending lookup is kept, not only its answer). Only answers that `keep` accepts are shared and
+ * kept: a failure or an answer such as "not found" may come of another caller's token (and may change a
+ * second later), so a read that met one asks again with its own client.
  */
 export class SharedLookups<V> {
   private readonly entries: BoundedCache<string, Promise<V>>
@@ -19,11 +19,10 @@ export class SharedLookups<V> {
   public async get(key: string, lookUp: () => Promise<V>): Promise<V> {
     const pending = this.entries.get(key)
     if (pending) {
-      try {
-        return await pending
-      } catch {
-        // Someone else's lookup failed: this read asks with its own client below.
-      }
+      // Someone else's answer, when it is one to keep. A failure, or an answer such as "not found", may come
+      // of the other caller's token: this read then asks with its own client.
+      const answer = await pending.catch(() => undefined)
+      if (answer !== undefined && this.keep(answer)) return answer
     }
     const mine = lookUp()
     this.entries.set(key, mine)

@@ -6,7 +6,7 @@ type Issue = (message: string) => void
 const atMost = (max: number) => `must be at most ${max} characters`
 
 /** Characters as Unicode counts them (code points): an emoji is one, though two UTF-16 units. */
-const codePoints = (text: string) => {
+export const codePoints = (text: string) => {
   let count = 0
   for (const _ of text) count += 1
   return count
