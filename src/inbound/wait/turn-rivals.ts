@@ -90,10 +90,14 @@ export const readRivals = async (
   const rival = (fromMs: number) => (since = Math.min(since ?? Infinity, fromMs))
   // An event that ran when the message was written may have gone on: whatever it wrote is not surely ours.
   if (before && [...before.values()].some((event) => event.running)) rival(-Infinity)
+  // Reminders scheduled at the look may fire at any time after it, however old: each is read before the scan
+  // stops at an older settled event.
+  const reminders = new Set([...(before ?? new Map())].flatMap(([id, event]) => (event.scheduled ? [id] : [])))
   let nextToken: string | undefined
   for (let page = 0; page < MAX_EVENT_PAGES; page++) {
     const listed = await client.listEvents({ conversationId, nextToken })
     for (const event of listed.events) {
+      reminders.delete(event.id)
       if (event.messageId === own.messageId || isScheduled(event.status)) continue
       const createdMs = Date.parse(event.createdAt)
       if (createdMs > ownMs) {
@@ -106,7 +110,7 @@ export const readRivals = async (
       }
       const known = before.get(event.id)
       if (!known || known.running || known.scheduled) rival(-Infinity)
-      else return { since, reached: true }
+      else if (!reminders.size) return { since, reached: true }
     }
     nextToken = listed.meta.nextToken
     if (!nextToken) return { since, reached: true }
