@@ -8,7 +8,7 @@ import { AdminApi } from '../dev/admin/admin-api'
 import { close, listen } from '../dev/http/listen'
 import definition from '../integration.definition'
 
-// The README's deploy, run with the real CLI against the local admin API: `bp login`, then `bp deploy`
+// The deploy of docs/deploying.md, run with the real CLI against the local admin API: `bp login`, then `bp deploy`
 // (twice: a first deploy creates the integration, the next one of the same version updates it).
 const ROOT = resolve(__dirname, '..')
 const TOKEN = 'local-personal-access-token'
