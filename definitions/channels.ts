@@ -39,6 +39,21 @@ export const channels = {
           title: 'Your conversation ID',
           description: 'On bot messages: the conversation ID your back-end sent, so the feed routes them',
         },
+        // Set by the intake on user messages (src/inbound/write/intake-tags.ts): what a resend is compared with.
+        content: {
+          title: 'Content digest',
+          description:
+            'On user messages: a digest of the type and payload, so a messageId resent with other content is refused',
+        },
+        write: {
+          title: 'Write ID',
+          description: 'On user messages: the id of the request that wrote it, so a resend is told apart',
+        },
+        look: {
+          title: 'Busy before',
+          description:
+            'On user messages sent with Prefer: wait: what the bot was busy with just before, to judge a resend',
+        },
       },
     },
     conversation: { tags: { id: idTag('conversation') } },

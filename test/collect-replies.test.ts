@@ -3,7 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { withinBudget } from '../src/inbound/botpress/call-deadline'
 import { collectReplies, type WaitedReplies } from '../src/inbound/wait/collect-replies'
 import { WAIT_RULES } from '../src/inbound/request/prefer-wait'
-import { lookBeforeWriting, lookFor } from '../src/inbound/wait/turn-rivals'
+import { lookBeforeWriting, lookForTurn } from '../src/inbound/wait/look'
+import { intakeMessage } from '../src/inbound/write/intake'
+import { StepByStepBots } from '../src/inbound/write/step-by-step-fallback'
 import { CONVERSATION, scriptedBotpress, type Moment, type Script } from './support/scripted-botpress'
 
 // The waiting rules against a scripted Botpress: handlers of several events of one conversation interleaved.
@@ -80,10 +82,13 @@ const script = fc
     fails: fc.array(fc.boolean(), { minLength: 1, maxLength: 10 }),
     /** Moments that happen before the look the wait takes before writing ours. */
     beforeLook: fc.nat({ max: 12 }),
-    /** A resend: the back-end sends ours again after this many more moments. */
+    /** A resend: the back-end sends ours again this many moments after its answer. */
     resendAfter: fc.option(fc.nat({ max: 30 })),
+    /** Which of the other user messages the back-end sent with a wait (they carry a look). */
+    waited: fc.array(fc.boolean(), { minLength: 7, maxLength: 7 }),
+    foundTags: fc.constantFrom('kept' as const, 'overwritten' as const),
   })
-  .map(({ before, ours, after, choices, ticks, steps, fails, ...rest }) => {
+  .map(({ before, ours, after, choices, ticks, steps, fails, waited, foundTags, ...rest }) => {
     const cycle = <T>(values: T[]) => {
       let i = 0
       return () => values[i++ % values.length]!
@@ -93,6 +98,8 @@ const script = fc
       tick: cycle(ticks),
       steps: cycle(steps),
       statusFails: cycle(fails.map((f, i) => f && i % 3 === 0)),
+      waited: new Set(waited.flatMap((w, handler) => (w ? [handler] : []))),
+      foundTags,
     }
     return { script: scripted, ...rest }
   })
@@ -105,23 +112,47 @@ const settle = async <T>(promise: Promise<T>): Promise<T> => {
   return promise
 }
 
-/** What the webhook does for a waited message: look, write, wait. */
-const waitFor = async (
-  botpress: ReturnType<typeof scriptedBotpress>,
-  beforeLook: number,
-  resendAfter: number | null,
-  waitSeconds = 5
-) => {
-  botpress.advanceBeforeOurs(beforeLook)
-  let before = await lookBeforeWriting(botpress.client, CONVERSATION.tags.id)
-  let incoming = botpress.writeOurs()
-  if (resendAfter !== null) {
-    botpress.advanceAfterOurs(resendAfter)
-    before = await lookBeforeWriting(botpress.client, CONVERSATION.tags.id)
-    incoming = botpress.writeOurs()
+type Botpress = ReturnType<typeof scriptedBotpress>
+
+/** What the webhook does for a waited message: look, write (with the intake's tags), wait. */
+const sendWaited = async (botpress: Botpress, waitSeconds: number) => {
+  const writer = {
+    client: botpress.client,
+    tenant: { botId: 'bot_1', integrationId: 'int_1' },
+    stepByStep: new StepByStepBots(),
+    log: () => undefined,
   }
-  const turn = { incoming, conversation: CONVERSATION, before: lookFor(before, incoming) }
-  return settle(collectReplies(botpress.client, turn, waitSeconds))
+  const input = {
+    userId: 'user-1',
+    messageId: 'ours',
+    conversationId: CONVERSATION.tags.id,
+    type: 'text' as const,
+    payload: { text: 'hello' },
+    profile: {},
+  }
+  const fresh = await lookBeforeWriting(botpress.client, CONVERSATION.tags.id)
+  const { message, duplicate } = await intakeMessage(writer, input, fresh)
+  const turn = {
+    incoming: message,
+    conversation: CONVERSATION,
+    resent: duplicate,
+    look: lookForTurn(fresh, message, duplicate),
+  }
+  return { duplicate, message, ...(await settle(collectReplies(botpress.client, turn, waitSeconds))) }
+}
+
+/** A waited message after `beforeLook` moments. */
+const waitFor = async (botpress: Botpress, beforeLook: number, waitSeconds = 5) => {
+  botpress.advanceBeforeOurs(beforeLook)
+  return sendWaited(botpress, waitSeconds)
+}
+
+/** A waited message, and with `resendAfter`, the same sent again that many moments after its answer. */
+const sendAndResend = async (botpress: Botpress, beforeLook: number, resendAfter: number | null) => {
+  const first = await waitFor(botpress, beforeLook)
+  if (resendAfter === null) return { first, answer: first }
+  botpress.advanceAfterOurs(resendAfter)
+  return { first, answer: await sendWaited(botpress, 5) }
 }
 
 const ids = (answer: WaitedReplies) => answer.replies.map((r) => r.botpressMessageId)
@@ -130,10 +161,12 @@ describe('a waited answer over random interleavings of messages, events, replies
   it('never holds a reply to something else, and says complete only with exactly the replies to this message', async () => {
     let complete = 0
     let overlaps = 0
+    let resendsKeptReplies = 0
+    let resendsComplete = 0
     await fc.assert(
       fc.asyncProperty(script, async ({ script, beforeLook, resendAfter }) => {
         const botpress = scriptedBotpress(script)
-        const answer = await waitFor(botpress, beforeLook, resendAfter)
+        const { first, answer } = await sendAndResend(botpress, beforeLook, resendAfter)
         const truth = botpress.truth()
         for (const id of ids(answer)) expect(botpress.owner(id)).toBe(script.ours)
         expect(ids(answer)).toEqual(truth.replies.slice(0, answer.replies.length))
@@ -147,12 +180,33 @@ describe('a waited answer over random interleavings of messages, events, replies
           if (answer.incompleteReason === 'overlap') overlaps++
         }
         expect(answer.cursor).toBe(ids(answer).at(-1) ?? `msg_in_${String(script.ours).padStart(20, '0')}`)
+        if (resendAfter === null) return
+        expect([first.duplicate, answer.duplicate]).toEqual([false, true])
+        // A safe retry keeps the replies of a complete first answer, where Botpress keeps the first write's tags,
+        // nothing later shares a millisecond with its last reply, and no reminder fired since (Botpress does not
+        // say when an event fired: then the replies may be another's).
+        const happened = botpress.happened()
+        const oursAt = happened.findIndex((m) => m.kind === 'create' && m.handler === script.ours)
+        const fired = happened.slice(oursAt).some((m) => m.kind === 'fire')
+        const created = botpress.createdMs()
+        const lastReplyMs = Math.max(...created.filter(({ id }) => ids(first).includes(id)).map(({ ms }) => ms))
+        const later = created.filter(
+          ({ id }) => id.startsWith('evt_') && id !== `evt_${String(script.ours).padStart(24, '0')}`
+        )
+        const sharesMs = later.some(({ ms }) => ms === lastReplyMs)
+        if (script.foundTags === 'kept' && first.complete && !sharesMs && !fired) {
+          resendsKeptReplies++
+          expect(ids(answer)).toEqual(ids(first))
+          if (answer.complete) resendsComplete++
+        }
       }),
       { numRuns: 400 }
     )
-    // The property says something only if both kinds of answers came up.
+    // The property says something only if every kind of answer came up.
     expect(complete).toBeGreaterThan(5)
     expect(overlaps).toBeGreaterThan(20)
+    expect(resendsKeptReplies).toBeGreaterThan(5)
+    expect(resendsComplete).toBeGreaterThan(2)
   })
 })
 
@@ -196,7 +250,7 @@ describe('reminders the bot scheduled', () => {
     'do not count as running until they fire (one scheduled during the turn: %s)',
     async (during) => {
       const botpress = scriptedBotpress(withReminders(during))
-      const answer = await waitFor(botpress, 1, null)
+      const answer = await waitFor(botpress, 1)
       expect(answer).toMatchObject({ complete: true, outcome: 'processed' })
       expect(ids(answer)).toEqual(botpress.truth().replies)
     }
@@ -219,7 +273,7 @@ describe('reminders the bot scheduled', () => {
       tick: () => 40,
       steps: () => 1,
     })
-    const answer = await waitFor(botpress, 1, null)
+    const answer = await waitFor(botpress, 1)
     expect(answer).toMatchObject({ complete: false, incompleteReason: 'overlap' })
     for (const id of ids(answer)) expect(botpress.owner(id)).toBe(1)
   })
@@ -228,11 +282,12 @@ describe('reminders the bot scheduled', () => {
 describe('collectReplies', () => {
   it('reads the status until it settles, then the replies once and, after them, what else ran', async () => {
     const botpress = scriptedBotpress(alone(2))
-    const answer = await waitFor(botpress, 0, null)
+    const answer = await waitFor(botpress, 0)
     expect(answer).toMatchObject({ complete: true, outcome: 'processed', waitRule: 'status' })
     expect(ids(answer)).toEqual(botpress.truth().replies)
     expect(botpress.calls).toEqual([
       'listConversations',
+      'initializeIncomingMessage',
       'listEvents message',
       'getEvent',
       'getEvent',
@@ -242,13 +297,13 @@ describe('collectReplies', () => {
   })
 
   it('gives the reason of a failure', async () => {
-    const answer = await waitFor(scriptedBotpress(alone(1, [], 'failed')), 0, null)
+    const answer = await waitFor(scriptedBotpress(alone(1, [], 'failed')), 0)
     expect(answer).toMatchObject({ complete: true, outcome: 'failed', failureReason: 'the bot threw' })
   })
 
   it('is incomplete, with no outcome, when the bot is still at it at the end of the wait', async () => {
     const botpress = scriptedBotpress({ ...alone(1), steps: () => 0 })
-    const answer = await waitFor(botpress, 0, null, 1)
+    const answer = await waitFor(botpress, 0, 1)
     expect(answer).toMatchObject({ complete: false, incompleteReason: 'wait_expired', waitRule: 'status' })
     expect(answer).not.toHaveProperty('outcome')
   })
@@ -257,7 +312,7 @@ describe('collectReplies', () => {
     const botpress = scriptedBotpress({ ...alone(1), steps: () => 0 })
     const started = Date.now()
     // 6.5 s left to the request: the 25 s wait ends after about 1.5 s, keeping 5 s for reading the replies.
-    const answer = await withinBudget(6_500, () => waitFor(botpress, 0, null, WAIT_RULES.maxSeconds))
+    const answer = await withinBudget(6_500, () => waitFor(botpress, 0, WAIT_RULES.maxSeconds))
     expect(answer).toMatchObject({ complete: false, waitRule: 'status' })
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_400)
     expect(Date.now() - started).toBeLessThan(3_500)
@@ -279,24 +334,24 @@ describe('collectReplies', () => {
       tick: () => 300,
       steps: () => 1,
     })
-    const first = await waitFor(scriptedBotpress(script(0)), 0, null)
+    const first = await waitFor(scriptedBotpress(script(0)), 0)
     expect(first).toMatchObject({ replies: [], complete: false, incompleteReason: 'overlap', outcome: 'processed' })
     const second = scriptedBotpress(script(1))
-    const answer = await waitFor(second, 1, null)
+    const answer = await waitFor(second, 1)
     expect(answer).toMatchObject({ replies: [], complete: false, incompleteReason: 'overlap', outcome: 'processed' })
   })
 
   it('a status not listed at first, or a read that fails after a known pending, keeps the status rule', async () => {
     let reads = 0
     const botpress = scriptedBotpress({ ...alone(1), steps: () => 0, statusFails: () => reads++ % 2 === 1 })
-    const answer = await waitFor(botpress, 0, null, 1)
+    const answer = await waitFor(botpress, 0, 1)
     expect(answer.waitRule).toBe('status')
   })
 
   it('falls back to the quiet second, incomplete, when Botpress keeps no status for a second', async () => {
     const botpress = scriptedBotpress({ ...alone(1), steps: () => 1, statusFails: () => true })
     const started = Date.now()
-    const answer = await waitFor(botpress, 0, null)
+    const answer = await waitFor(botpress, 0)
     expect(answer).toMatchObject({ complete: false, incompleteReason: 'no_status', waitRule: 'silence' })
     expect(Date.now() - started).toBeGreaterThanOrEqual(WAIT_RULES.settleMs)
   })

@@ -29,7 +29,11 @@ describe('one Botpress call per message', () => {
     expect(calls()).toEqual({ initializeIncomingMessage: 1 })
     expect(json.user.tags).toEqual({ id: 'new-u' })
     expect(json.conversation.tags).toEqual({ id: 'new-c' })
-    expect(json.message.tags).toEqual({ id: expect.any(String) })
+    expect(json.message.tags).toEqual({
+      id: expect.any(String),
+      content: expect.any(String),
+      write: expect.any(String),
+    })
   })
 
   it('in a known conversation', async () => {
@@ -81,7 +85,9 @@ describe('one Botpress call per message', () => {
     expect(stack.cloud.api.faults.resetConnections).toBe(0)
     expect(status).toBe(200)
     expect(stack.store().messages.size).toBe(count + 1)
-    expect(stack.store().getMessage(json.message.id).tags).toEqual({ id: body.messageId })
+    expect(stack.store().getMessage(json.message.id).tags).toMatchObject({ id: body.messageId })
+    // The retry carried the same write id: the answer says this request wrote the message.
+    expect(json.duplicate).toBe(false)
   })
 
   it('answers 502 when the connection is closed again on the retry', async () => {

@@ -129,7 +129,7 @@ describe('openapi.yaml', () => {
     const answer = schema('MessageAnswer')
     expect(Object.keys(example).sort()).toEqual([...answer.required!].sort())
     for (const part of answer.required!) {
-      for (const field of answer.properties![part]!.required!)
+      for (const field of answer.properties![part]!.required ?? [])
         expect(example[part], `${part}.${field}`).toHaveProperty(field)
     }
   })

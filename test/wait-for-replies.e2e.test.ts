@@ -215,9 +215,43 @@ describe('Prefer: wait, when turns overlap', () => {
     }
     const again = await stack.post(old, { headers: { prefer: 'wait=5' } })
     expect(again.json.message.id).toBe(original.json.message.id)
-    // Its reply, never a later one; the later exchanges keep it from claiming to be complete.
+    // Its reply, never a later one. The next message was sent with a wait: its look saw this one settled, so
+    // the later exchanges began after this turn ended.
     expect(again.json.replies).toEqual(original.json.replies)
-    expect(again.json).toMatchObject({ complete: false, incompleteReason: 'overlap', outcome: 'processed' })
+    expect(again.json).toMatchObject({ complete: true, outcome: 'processed', duplicate: true })
+  })
+})
+
+describe('Prefer: wait, a safe retry in a conversation under way', () => {
+  afterEach(() => {
+    stack.store().foundMessageTags = 'kept'
+  })
+
+  /** A first exchange, the message, the next exchange, then the message again after `gapMs`. */
+  const retryAfterNextTurn = async (gapMs: number) => {
+    const conversationId = `retry-${++counter}`
+    const send = (body: Record<string, unknown>) => stack.post(body, { headers: { prefer: 'wait=5' } })
+    await send(textMessage({ conversationId, text: 'hello' }))
+    const message = textMessage({ conversationId, text: 'many' })
+    const first = await send(message)
+    await send(textMessage({ conversationId, text: 'next' }))
+    await new Promise((resolve) => setTimeout(resolve, gapMs))
+    return { first, again: await send(message) }
+  }
+
+  it.each([1_000, 5_000])('keeps its replies, judged as the first request was (gap %i ms)', async (gapMs) => {
+    const { first, again } = await retryAfterNextTurn(gapMs)
+    expect(first.json).toMatchObject({ complete: true, duplicate: false })
+    expect(texts(first.json.replies)).toEqual(['Message 1 of 3', 'Message 2 of 3', 'Message 3 of 3'])
+    expect(again.json).toMatchObject({ complete: true, duplicate: true, outcome: 'processed' })
+    expect(again.json.replies).toEqual(first.json.replies)
+  })
+
+  it("where Botpress would write a resend's tags over the first ones: never another's reply, never complete", async () => {
+    stack.store().foundMessageTags = 'overwritten'
+    const { first, again } = await retryAfterNextTurn(0)
+    expect(again.json).toMatchObject({ duplicate: true, complete: false, incompleteReason: 'overlap' })
+    for (const reply of again.json.replies) expect(first.json.replies).toContainEqual(reply)
   })
 })
 

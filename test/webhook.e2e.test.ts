@@ -34,14 +34,52 @@ describe('webhook: success', () => {
     expect(stored.payload).toEqual({ text: 'Hi there' })
   })
 
-  it('never creates a second message for a resent messageId', async () => {
+  it('never creates a second message for a resent messageId, and says which answer is a duplicate', async () => {
     const body = textMessage({ conversationId: 'resend' })
     const first = await stack.post(body)
-    const second = await stack.post(body)
+    const second = await stack.post({ ...body, payload: { text: body.text } })
 
+    expect([first.json.duplicate, second.json.duplicate]).toEqual([false, true])
     expect(second.status).toBe(200)
     expect(second.json.message.id).toBe(first.json.message.id)
     expect(stack.store().listMessages(first.json.conversation.id, {})).toHaveLength(1)
+  })
+
+  it.each([
+    ['text', { text: 'Something else' }],
+    ['type', { type: 'quick_reply', text: 'Hi there' }],
+    ['payload', { payload: { imageUrl: 'https://example.com/b.png' } }],
+  ])(
+    '409 message_id_reused for a messageId resent with another %s; the first message stays, nothing is written',
+    async (field, change) => {
+      const body = textMessage({ conversationId: `reused-${field}`, text: 'Hi there' })
+      const original =
+        field === 'payload' ? { ...body, type: 'image', payload: { imageUrl: 'https://example.com/a.png' } } : body
+      const first = await stack.post(original)
+      const counts = stack.store().recordCounts()
+      const { status, json } = await stack.post({ ...original, ...change })
+      expect(status).toBe(409)
+      expect(json.error.code).toBe('message_id_reused')
+      expect(json.error.message).toContain(`another ${field}`)
+      expect(json.error.issues).toEqual([{ path: field, message: expect.stringContaining(field) }])
+      expect(stack.store().recordCounts()).toEqual(counts)
+      expect(stack.store().getMessage(first.json.message.id).payload).toEqual(first.json.message.payload)
+    }
+  )
+
+  it("where Botpress would write a resend's tags over the first ones, a resend is answered as in 1.1", async () => {
+    stack.store().foundMessageTags = 'overwritten'
+    try {
+      const body = textMessage({ conversationId: 'resend-overwritten', text: 'Hi there' })
+      const first = await stack.post(body)
+      const other = await stack.post({ ...body, text: 'Something else' })
+      expect(other.status).toBe(200)
+      expect(other.json.message).toEqual(
+        expect.objectContaining({ id: first.json.message.id, payload: { text: 'Hi there' } })
+      )
+    } finally {
+      stack.store().foundMessageTags = 'kept'
+    }
   })
 
   it('accepts the scheme in any case and keeps extra payload fields of a text message', async () => {

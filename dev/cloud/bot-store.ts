@@ -45,6 +45,12 @@ export class BotStore {
   private readonly listableAt = new Map<string, { message: number; tags: number }>()
   /** How many ms after it is written each message (and each update of its tags) becomes listable; 0 by default. */
   public listingLag: () => number = () => 0
+  /**
+   * What a get-or-create does to the other tags of a message it finds: keeps them (`kept`, the default), or
+   * writes the request's over them (`overwritten`). Botpress's definition says neither; the integration is
+   * tested under both.
+   */
+  public foundMessageTags: 'kept' | 'overwritten' = 'kept'
 
   public constructor(
     public readonly botId: string,
@@ -185,7 +191,9 @@ export class BotStore {
   ): { message: Message; created: boolean } {
     const tags = matchingTags(input.tags, discriminateByTags)
     const found = Object.keys(tags).length ? this.messageTags.find(tags)[0] : undefined
-    return found ? { message: found, created: false } : { message: this.createMessage(input), created: true }
+    if (!found) return { message: this.createMessage(input), created: true }
+    const message = this.foundMessageTags === 'kept' ? found : this.updateMessage(found.id, input.tags)
+    return { message, created: false }
   }
 
   public getMessage(id: string): Message {

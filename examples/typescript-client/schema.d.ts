@@ -16,7 +16,9 @@ export interface paths {
          *     and answers once it is there. The bot's replies arrive at your Response Endpoint URL; with
          *     `Prefer: wait=<seconds>` the answer also carries them.
          *
-         *     Resending the same `messageId` never creates a second message: it is how you retry safely.
+         *     Resending the same `messageId` never creates a second message: it is how you retry safely. The
+         *     answer then says `duplicate: true`, with the first message. The same `messageId` with other
+         *     content is refused (`409 message_id_reused`).
          */
         post: operations["sendMessage"];
         delete?: never;
@@ -326,7 +328,13 @@ export interface components {
             message: components["schemas"]["BotpressMessage"];
             user: components["schemas"]["BotpressUser"];
             conversation: components["schemas"]["BotpressConversation"];
+            duplicate: components["schemas"]["Duplicate"];
         };
+        /**
+         * @description `true`: this `messageId` was written by an earlier request; this one wrote nothing, and the bot did
+         *     not get the message again. `false`: this request wrote it.
+         */
+        Duplicate: boolean;
         /**
          * @description The answer with `Prefer: wait`: the records, plus the bot's replies to this message, oldest first.
          *
@@ -337,8 +345,11 @@ export interface components {
          *     something else ran at the same time (a second message the user typed while the bot was still at
          *     the first, an event from your back-end, a scheduled event), the replies written from then on cannot
          *     be told apart: `replies` holds those written before, `complete` is `false` and `incompleteReason`
-         *     is `overlap`; read the rest with `GET /messages?after=<cursor>`. A resend is judged by its time in
-         *     the history, with the event before it taken as possibly running if it began less than 60 s before.
+         *     is `overlap`; read the rest with `GET /messages?after=<cursor>`. A resend is judged as the first
+         *     request was, by what that request saw before writing (kept on the message). A message first sent
+         *     without a wait is judged by its time in the history, with the event before it taken as possibly
+         *     running if it began less than 60 s before. Botpress records no author for a bot message: a handler
+         *     of another conversation that writes into this one during the turn shows as this turn's reply.
          *
          *     Calls to Botpress beside the intake: 2 before writing (1 in a new conversation), one status read
          *     per poll (at 0.1, 0.25, 0.475 and 0.725 s, then every 0.25 s), then one events read and one
@@ -348,6 +359,7 @@ export interface components {
             message: components["schemas"]["BotpressMessage"];
             user: components["schemas"]["BotpressUser"];
             conversation: components["schemas"]["BotpressConversation"];
+            duplicate: components["schemas"]["Duplicate"];
             /**
              * @description Replies to this message only, each in exactly the envelope your endpoint receives. They are
              *     delivered there too.
@@ -424,7 +436,10 @@ export interface components {
                 issues?: components["schemas"]["FieldIssues"];
             };
         };
-        /** @description For `invalid_body` and `invalid_query` (and only these), each invalid field. */
+        /**
+         * @description For `invalid_body` and `invalid_query`, each invalid field; for `message_id_reused`, what differs
+         *     from the first message. Only these codes have `issues`.
+         */
         FieldIssues: components["schemas"]["FieldIssue"][];
         FieldIssue: {
             /** @description The field's path, such as `payload.imageUrl` (`(body)` for the body itself). */
@@ -474,7 +489,7 @@ export interface components {
         MessageConflictCode: {
             error?: {
                 /** @enum {unknown} */
-                code?: "message_id_conflict" | "rejected_by_botpress";
+                code?: "message_id_conflict" | "message_id_reused" | "rejected_by_botpress";
             } & {
                 [key: string]: unknown;
             };
@@ -897,6 +912,8 @@ export interface components {
         };
         /**
          * @description - `message_id_conflict`: this `messageId` was already used by another user or conversation.
+         *     - `message_id_reused`: this `messageId` was already used for other content; `issues` names what
+         *       differs (`type`, `text` or `payload`). The first message is kept, unchanged.
          *     - `rejected_by_botpress`: Botpress reported a conflict; the message quotes it.
          */
         MessageConflict: {

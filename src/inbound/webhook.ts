@@ -73,19 +73,20 @@ const answerWebhook = async (props: WebhookProps): Promise<Response> => {
     const input = parseInboundMessage(body)
     const wait = preferredWaitSeconds(req.headers['prefer'])
     if (wait === undefined) {
-      const { user, conversation, message } = await intakeMessage(writer, input)
-      return jsonResponse(200, { message, user, conversation })
+      const { user, conversation, message, duplicate } = await intakeMessage(writer, input)
+      return jsonResponse(200, { message, user, conversation, duplicate })
     }
-    const [{ lookBeforeWriting, lookFor }, { collectReplies }] = await Promise.all([
-      import('./wait/turn-rivals'),
+    const [{ lookBeforeWriting, lookForTurn }, { collectReplies }] = await Promise.all([
+      import('./wait/look'),
       import('./wait/collect-replies'),
     ])
-    // A waited message first looks at what the bot is busy with, to tell its replies from others' (turn-rivals.ts).
-    const before = await lookBeforeWriting(writer.client, input.conversationId)
-    const { user, conversation, message } = await intakeMessage(writer, input)
-    const turn = { incoming: message, conversation, before: lookFor(before, message) }
+    // A waited message first looks at what the bot is busy with, to tell its replies from others' (wait/look.ts).
+    const fresh = await lookBeforeWriting(writer.client, input.conversationId)
+    const { user, conversation, message, duplicate } = await intakeMessage(writer, input, fresh)
+    const turn = { incoming: message, conversation, resent: duplicate, look: lookForTurn(fresh, message, duplicate) }
     const waited = await collectReplies(writer.client, turn, wait)
-    return jsonResponse(200, { message, user, conversation, ...waited }, { 'preference-applied': `wait=${wait}` })
+    const answer = { message, user, conversation, duplicate, ...waited }
+    return jsonResponse(200, answer, { 'preference-applied': `wait=${wait}` })
   } catch (thrown) {
     if (thrown instanceof HttpError) {
       return errorResponse(thrown)

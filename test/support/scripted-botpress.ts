@@ -1,5 +1,7 @@
 import type { Event, Message } from '@botpress/client'
 import type { ReplyReader } from '../../src/inbound/wait/collect-replies'
+import { encodeLook, eventKey } from '../../src/inbound/wait/look'
+import type { BotpressWriter } from '../../src/inbound/write/parties'
 
 /**
  * Botpress as a script, for the waiting rules: one conversation, and handlers (the bot at work on one event
@@ -29,6 +31,10 @@ export type Script = {
   steps: () => number
   /** Whether a status read fails (a refused or failing call). */
   statusFails?: () => boolean
+  /** Handlers whose user message the back-end sent with a wait: it carries the look a wait takes (`look` tag). */
+  waited?: Set<number>
+  /** What writing our message again does to the tags of the first write (see `BotStore.foundMessageTags`). */
+  foundTags?: 'kept' | 'overwritten'
 }
 
 export const CONVERSATION = { id: 'conv_scriptedscriptedscripted', tags: { id: 'chat-1' } }
@@ -58,7 +64,8 @@ export const scriptedBotpress = (script: Script) => {
       let messageId: string | undefined
       if (script.withMessage.has(handler)) {
         messageId = `msg_in_${String(handler).padStart(20, '0')}`
-        messages.push(message(messageId, 'incoming', at))
+        const look = script.waited?.has(handler) && handler !== script.ours ? lookNow() : undefined
+        messages.push(message(messageId, 'incoming', at, look === undefined ? {} : { look }))
       }
       const event: Event = {
         id: `evt_${String(handler).padStart(24, '0')}`,
@@ -83,6 +90,15 @@ export const scriptedBotpress = (script: Script) => {
       event.status = moment.status
       event.failureReason = moment.status === 'failed' ? 'the bot threw' : null
     }
+  }
+  /** The `look` tag a waited intake writes: the conversation's events as they stand, newest first. */
+  const lookNow = () => {
+    const newestFirst = [...events].reverse()
+    return encodeLook({
+      running: events.some((e) => e.status === 'pending'),
+      ...(newestFirst[0] ? { newest: eventKey(newestFirst[0].id) } : {}),
+      reminders: new Set(events.filter((e) => e.status === 'scheduled').map((e) => eventKey(e.id))),
+    })
   }
   const advance = (count: number) => {
     for (let i = 0; i < count && next < script.moments.length; i++) {
@@ -127,35 +143,54 @@ export const scriptedBotpress = (script: Script) => {
     },
   }
 
+  const ourMessage = () => messages.find((m) => m.id === `msg_in_${String(script.ours).padStart(20, '0')}`)!
+  /** What our message was written with first, as the intake's one call writes it. */
+  let firstTags: Record<string, string> | undefined
+  const intake = {
+    initializeIncomingMessage: async (input: { message: { tags: Record<string, string> } }) => {
+      calls.push('initializeIncomingMessage')
+      const ours = writeOurs()
+      if (!firstTags) firstTags = { ...input.message.tags }
+      else if (script.foundTags === 'overwritten') firstTags = { ...firstTags, ...input.message.tags }
+      ours.tags = { ...firstTags }
+      return { user: { id: ours.userId, tags: {} }, conversation: { ...CONVERSATION }, message: { ...ours } }
+    },
+  }
+  const writeOurs = (): Message => {
+    const wasWritten = written
+    written = true
+    while (!wasWritten && next < script.moments.length) {
+      const moment = script.moments[next]!
+      happen(moment)
+      next++
+      if (moment.kind === 'create' && moment.handler === script.ours) break
+    }
+    return ourMessage()
+  }
+
   return {
-    client: client as unknown as ReplyReader & Pick<import('@botpress/client').Client, 'listConversations'>,
+    client: { ...client, ...intake } as unknown as ReplyReader & BotpressWriter,
     calls,
     /** Lets up to `count` moments happen before our message is written. */
     advanceBeforeOurs: (count: number) => advance(count),
     /** Lets up to `count` moments happen after our message was written. */
     advanceAfterOurs: (count: number) => advance(count),
     /** What happens up to our message, then our message (once): what the intake answers. */
-    writeOurs: (): Message => {
-      const wasWritten = written
-      written = true
-      while (!wasWritten && next < script.moments.length) {
-        const moment = script.moments[next]!
-        happen(moment)
-        next++
-        if (moment.kind === 'create' && moment.handler === script.ours) break
-      }
-      return messages.find((m) => m.id === `msg_in_${String(script.ours).padStart(20, '0')}`)!
-    },
+    writeOurs,
     /** Our handler's replies so far, oldest first, and whether it has settled. */
     truth: () => ({
       replies: messages.filter((m) => replyOwner.get(m.id) === script.ours).map((m) => m.id),
       settled: eventOf.get(script.ours)?.status !== 'pending',
     }),
     owner: (id: string) => replyOwner.get(id),
+    /** The moments that happened so far, in order. */
+    happened: () => script.moments.slice(0, next),
+    /** When each event and message was created, in Botpress ms. */
+    createdMs: () => [...events, ...messages].map((record) => ({ id: record.id, ms: Date.parse(record.createdAt) })),
   }
 }
 
-const message = (id: string, direction: Message['direction'], at: string): Message =>
+const message = (id: string, direction: Message['direction'], at: string, tags: Record<string, string> = {}): Message =>
   ({
     id,
     createdAt: at,
@@ -165,5 +200,5 @@ const message = (id: string, direction: Message['direction'], at: string): Messa
     direction,
     userId: direction === 'incoming' ? 'user_1' : 'bot_1',
     conversationId: CONVERSATION.id,
-    tags: {},
+    tags,
   }) as Message

@@ -1,5 +1,5 @@
 import type { Message } from '@botpress/client'
-import { createHash } from 'node:crypto'
+import { shortDigest } from '../../short-digest'
 
 /**
  * Where a read of the history stands, and the `cursor` that carries it from one read to the next.
@@ -41,8 +41,7 @@ const LISTING_MARKS: Record<Listing, string> = { tagged: 't', all: 'a' }
  * A message's place in `seen`: 48 bits of its id's SHA-256, so a cursor holds a dozen of them in 96
  * characters. Two ids collide with a chance of 1 in 2^48 per pair: a message is then taken for one returned.
  */
-export const seenKey = (id: string): string =>
-  createHash('sha256').update(id).digest('base64url').slice(0, SEEN_KEY_LENGTH)
+export const seenKey = (id: string): string => shortDigest(id, SEEN_KEY_LENGTH)
 
 const base36 = (ms: number | undefined) => (ms === undefined ? '' : Math.round(ms).toString(36))
 

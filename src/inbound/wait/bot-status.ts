@@ -19,7 +19,7 @@ export const isRunning = (status: Event['status']): boolean => status === 'pendi
 export const isScheduled = (status: Event['status']): boolean => status === 'scheduled'
 
 export type BotStatus =
-  | { kind: 'settled'; outcome: Outcome; failureReason: string | null }
+  | { kind: 'settled'; outcome: Outcome; failureReason: string | null; eventId: string }
   | { kind: 'pending' }
   /** Botpress keeps no `message_created` event for this message. */
   | { kind: 'unknown' }
@@ -40,6 +40,6 @@ export const botStatusReader = (client: StatusReader, messageId: string) => {
     eventId = event.id
     return isUnsettled(event.status)
       ? { kind: 'pending' }
-      : { kind: 'settled', outcome: event.status, failureReason: event.failureReason ?? null }
+      : { kind: 'settled', outcome: event.status, failureReason: event.failureReason ?? null, eventId: event.id }
   }
 }

@@ -4,6 +4,7 @@ import { msLeft } from '../botpress/call-deadline'
 import { botStatusReader, type BotStatus, type Outcome, type StatusReader } from './bot-status'
 import { pollDelayMs, WAIT_RULES } from '../request/prefer-wait'
 import { asDeliveries, attributeReplies, readAfterIncoming, type Turn } from './turn-replies'
+import { sawSettled } from './look'
 import { readRivals, type Rivals } from './turn-rivals'
 
 export type ReplyReader = Pick<Client, 'listMessages'> & StatusReader
@@ -81,12 +82,7 @@ const waitForBot = async (client: ReplyReader, turn: Turn, deadline: number): Pr
 /** Whatever ran beside the message; when the events cannot be read, all of its turn but the start is in doubt. */
 const rivalsOf = async (client: ReplyReader, turn: Turn): Promise<Rivals> => {
   try {
-    return await readRivals(
-      client,
-      turn.conversation.id,
-      { messageId: turn.incoming.id, ...turn.incoming },
-      turn.before
-    )
+    return await readRivals(client, turn.conversation.id, { messageId: turn.incoming.id, ...turn.incoming }, turn.look)
   } catch {
     return { since: -Infinity, reached: false }
   }
@@ -112,17 +108,20 @@ export const collectReplies = async (client: ReplyReader, turn: Turn, waitSecond
     return { ...answer, waitRule: 'silence', cursor: cursorAfter(replies, turn) }
   }
   const ownMs = Date.parse(turn.incoming.createdAt)
-  // A resend's turn may lie far back: what ran after it bounds the listing. A waited message's is just behind.
-  const bounds = turn.before === undefined ? await rivalsOf(client, turn) : undefined
-  const until = bounds?.since !== undefined && bounds.since > ownMs ? bounds.since : undefined
+  // A resend's turn may lie far back: what ran after it bounds the listing (the message that began it included).
+  const bounds = turn.resent ? await rivalsOf(client, turn) : undefined
+  const until = bounds?.since !== undefined && bounds.since > ownMs ? bounds.since + 1 : undefined
   const { after, reached } = await readAfterIncoming(client, turn, until)
   // Read after the replies: whatever wrote one of them had begun by then, so its event is listed.
   const rivals = await rivalsOf(client, turn)
   const since = Math.min(bounds?.since ?? Infinity, rivals.since ?? Infinity)
-  const { replies, cut } = attributeReplies(after, since === Infinity ? undefined : since)
+  const { replies, cut, next } = attributeReplies(after, since === Infinity ? undefined : since)
   const { status } = ended
   const settled = status.kind === 'settled'
-  const overlap = since !== Infinity || cut
+  // Nothing ran between the message and the next one, which was written once the bot had settled this one.
+  const closed =
+    settled && next !== undefined && since >= Date.parse(next.createdAt) && sawSettled(next, status.eventId)
+  const overlap = !closed && (since !== Infinity || cut)
   const complete = settled && !overlap && rivals.reached && reached
   const incompleteReason: IncompleteReason = !settled ? 'wait_expired' : overlap ? 'overlap' : 'out_of_reach'
   const outcome = settled

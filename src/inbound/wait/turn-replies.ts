@@ -1,16 +1,17 @@
 import type { Client, Message } from '@botpress/client'
 import { deliveryOfStored, isBotMessage, type Delivery } from '../../envelope'
 import { step } from '../botpress/botpress-errors'
-import type { EventsBefore } from './turn-rivals'
+import type { Look } from './look'
 
 /**
- * One user message, the conversation it is in, and what Botpress had handed the bot there just before the
- * message was written (undefined for a resend, or when that could not be read).
+ * One user message, the conversation it is in, whether it was written by an earlier request (`resent`), and
+ * what Botpress had handed the bot there just before it was written (undefined when that is not known).
  */
 export type Turn = {
   incoming: Message
   conversation: { id: string; tags: Record<string, string | undefined> }
-  before: EventsBefore
+  resent: boolean
+  look: Look | undefined
 }
 
 /** Pages read at most (Botpress lists 20 messages a page): a turn of more messages is out of a wait's reach. */
@@ -49,14 +50,15 @@ export const readAfterIncoming = async (
 /**
  * The replies that are surely the bot's answer to the incoming message: its messages after it, until another
  * user message or the time from which something else of the conversation ran (`rivalsSince`). `cut` says
- * whether a message after them was left out for that.
+ * whether a message after them was left out for that; `next`, the user message they end at, if any.
  */
 export const attributeReplies = (after: Message[], rivalsSince?: number) => {
   const end = after.findIndex(
     (m) => m.direction === 'incoming' || (rivalsSince !== undefined && Date.parse(m.createdAt) >= rivalsSince)
   )
   const turn = end === -1 ? after : after.slice(0, end)
-  return { replies: turn.filter(isBotMessage), cut: end !== -1 }
+  const next = after[end]?.direction === 'incoming' ? after[end] : undefined
+  return { replies: turn.filter(isBotMessage), cut: end !== -1, next }
 }
 
 /** Replies in exactly the envelope the response endpoint receives. */

@@ -32,13 +32,21 @@ export type Writer = {
 /** The back-end's ids of who speaks where, and the profile it sent. */
 export type PartyIds = { userId: string; conversationId: string; profile: Profile }
 
-/** A user message to get or create, keyed by the back-end's `messageId`. */
-export type NewMessage = { messageId: string; type: string; payload: Record<string, unknown> }
+/** A user message to get or create, keyed by the back-end's `messageId`, with the intake's other tags. */
+export type NewMessage = {
+  messageId: string
+  type: string
+  payload: Record<string, unknown>
+  tags: Record<string, string>
+}
 
 export type Parties = { user: User; conversation: Conversation }
 
-/** Records are found by the back-end's id alone (tag `id`), whatever other tags they carry. */
-const byIdTag = (id: string) => ({ tags: { id }, discriminateByTags: ['id'] })
+/** Records are found by the back-end's id alone (tag `id`), whatever other tags they carry or are given. */
+const byIdTag = (id: string, otherTags: Record<string, string> = {}) => ({
+  tags: { ...otherTags, id },
+  discriminateByTags: ['id'],
+})
 
 /** Only a profile field that was sent and differs from Botpress costs an update. */
 const needsUpdate = (user: User, profile: Profile) =>
@@ -63,7 +71,9 @@ const inOneCall = (client: BotpressWriter, ids: PartyIds, message?: NewMessage) 
   client.initializeIncomingMessage({
     user: { ...byIdTag(ids.userId), ...ids.profile },
     conversation: { channel: CHANNEL, ...byIdTag(ids.conversationId) },
-    ...(message && { message: { ...byIdTag(message.messageId), type: message.type, payload: message.payload } }),
+    ...(message && {
+      message: { ...byIdTag(message.messageId, message.tags), type: message.type, payload: message.payload },
+    }),
   })
 
 /** Where Botpress refuses the one call: the user and the conversation at once, then the message. */
@@ -77,7 +87,7 @@ const stepByStep = async (client: BotpressWriter, ids: PartyIds, message?: NewMe
   if (!message) return { user, conversation }
   const { message: written } = await step('creating the message', () =>
     client.getOrCreateMessage({
-      ...byIdTag(message.messageId),
+      ...byIdTag(message.messageId, message.tags),
       type: message.type,
       payload: message.payload,
       userId: user.id,
