@@ -41,13 +41,9 @@ const repliesLine = (endpoint: string | undefined, noEndpoint: boolean, inboxUrl
   return endpoint ?? `${inboxUrl} (the inbox: each reply is printed below)`
 }
 
-/** A back-end's poll loop over the feed, in shell: every bot message of every conversation, once each, in order. */
+/** A back-end's poll loop over the feed, in shell (hub.md's): every bot message of every conversation, once each. */
 const feedLoopFor = (webhookUrl: string, token: string) =>
-  [
-    `after=; while page=$(curl -sf "${webhookUrl}/messages\${after:+?after=$after}" -H "Prefer: wait=25" \\`,
-    `    -H "Authorization: bearer ${token}"); do echo "$page" | jq -c '.messages[]'`,
-    `  after=$(echo "$page" | jq -r '.cursor // empty'); done`,
-  ].join('\n')
+  `WEBHOOK_URL=${webhookUrl} PERSONAL_ACCESS_TOKEN=${token} bash examples/shell/feed-loop.sh`
 
 const curlFor = (webhookUrl: string, token: string) =>
   [
@@ -84,7 +80,7 @@ ${noEndpoint ? '' : `  Signed with   ${stack.signingSecret}\n`}
 Send a message (type "help" as text to see what the demo bot can answer):
 
 ${curlFor(stack.webhookUrl, stack.token)}
-${noEndpoint ? `\nRead every bot message of every conversation as it comes (needs jq):\n\n${feedLoopFor(stack.webhookUrl, stack.token)}\n` : ''}
+${noEndpoint ? `\nRead every bot message of every conversation as it comes (needs curl and jq; the loop is in hub.md):\n\n${feedLoopFor(stack.webhookUrl, stack.token)}\n` : ''}
 Press Ctrl-C to stop.
 `)
   let stopping = false

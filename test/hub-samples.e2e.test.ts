@@ -1,0 +1,201 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { Webhook } from 'standardwebhooks'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { claimPort } from '../dev/child-process'
+import { NO_FAULTS } from '../dev/cloud/faults'
+import { LOCAL_PAT, LOCAL_SIGNING_SECRET, localWebhookUrl, startLocalStack } from '../dev/local-stack'
+import { childOutput } from './support/child-output'
+import { OpenApiDocument } from './support/openapi-document'
+import { missingSampleTools, sampleToolsRequired, skipSamples } from './support/sample-tools'
+
+// Every code block of hub.md, run as a user copies it, against `npm start`'s stack: the shell samples with
+// bash, curl, openssl and jq; the Node.js receiver with node (standardwebhooks comes from npm ci); the Python
+// one with python3. The JSON samples are judged by openapi.yaml. A block of a language this test does not
+// run fails it: a new sample comes with its check.
+const ROOT = resolve(__dirname, '..')
+const WORK = join(ROOT, 'node_modules', '.cache', 'hub-samples')
+
+type Block = { language: string; code: string; line: number }
+
+const blocksOf = (markdown: string): Block[] =>
+  [...markdown.matchAll(/^```(\S*)\n([\s\S]*?)^```$/gm)].map((match) => ({
+    language: match[1]!,
+    code: match[2]!,
+    line: markdown.slice(0, match.index).split('\n').length,
+  }))
+
+const blocks = blocksOf(readFileSync(join(ROOT, 'hub.md'), 'utf8'))
+const of = (language: string) => blocks.filter((block) => block.language === language)
+
+/** A sample in its own process, with what it printed so far. */
+const run = (command: string, args: string[], env: Record<string, string>) => {
+  // Its own process group, so that stopping a shell sample stops the curl it runs too.
+  const child = spawn(command, args, { cwd: WORK, env: { ...process.env, ...env }, detached: true })
+  return { child, ...childOutput(child as ChildProcessWithoutNullStreams) }
+}
+type Running = ReturnType<typeof run>
+
+const stop = (sample: Running | undefined) =>
+  new Promise<void>((done) => {
+    if (!sample || sample.child.exitCode !== null || sample.child.signalCode !== null) return done()
+    sample.child.once('close', () => done())
+    process.kill(-sample.child.pid!, 'SIGTERM')
+  })
+
+/** A shell sample, run to its end: what it printed on stdout (curl's progress meter goes to stderr). */
+const runShell = async (code: string, env: Record<string, string>) => {
+  const sample = run('bash', ['-c', code], env)
+  let stdout = ''
+  sample.child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  const status = await sample.exited
+  expect(status, sample.output()).toBe(0)
+  return stdout
+}
+
+/** Resolves once the receiver answers at all. */
+const listening = async (url: string, sample: Running) => {
+  for (const deadline = Date.now() + 20_000; Date.now() < deadline;) {
+    if (sample.child.exitCode !== null) throw new Error(`the receiver exited:\n${sample.output()}`)
+    if (
+      await fetch(url, { method: 'POST' }).then(
+        () => true,
+        () => false
+      )
+    )
+      return
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  throw new Error(`the receiver never listened:\n${sample.output()}`)
+}
+
+const signer = new Webhook(LOCAL_SIGNING_SECRET)
+const signed = (raw: string, at = new Date()) => ({
+  'content-type': 'application/json',
+  'webhook-id': 'msg_sample',
+  'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+  'webhook-signature': signer.sign('msg_sample', at, raw),
+})
+
+it('has every program the samples need where CI requires them', () => {
+  if (sampleToolsRequired) expect(missingSampleTools).toEqual([])
+})
+
+describe.skipIf(skipSamples)('hub.md, run as written', () => {
+  let stack: Awaited<ReturnType<typeof startLocalStack>>
+  let receivers: { language: string; sample: Running; url: string }[] = []
+  let env: Record<string, string>
+
+  beforeAll(async () => {
+    mkdirSync(WORK, { recursive: true })
+    const start = async (language: string, file: string, command: string) => {
+      writeFileSync(join(WORK, file), of(language)[0]!.code)
+      const port = await claimPort(0, `${language} receiver`)
+      const sample = run(command, [file], { SIGNING_SECRET: LOCAL_SIGNING_SECRET, PORT: String(port) })
+      const url = `http://127.0.0.1:${port}/botpress`
+      await listening(url, sample)
+      return { language, sample, url }
+    }
+    receivers = [await start('js', 'receiver.js', process.execPath), await start('python', 'receiver.py', 'python3')]
+    const cloudPort = await claimPort(0, 'local cloud')
+    env = { WEBHOOK_URL: localWebhookUrl(cloudPort), PERSONAL_ACCESS_TOKEN: LOCAL_PAT }
+    // The Node.js receiver is the bot's endpoint: installing checks it with a signed ping it must accept.
+    stack = await startLocalStack({
+      cloudPort,
+      inboxPort: 0,
+      integrationPort: 0,
+      responseEndpointURL: receivers[0]!.url,
+      log: () => {},
+    })
+  }, 60_000)
+
+  afterAll(async () => {
+    await stack?.stop()
+    await Promise.all(receivers.map((receiver) => stop(receiver.sample)))
+  })
+
+  it('has only blocks of the languages this test runs', () => {
+    expect(blocks.map((block) => block.language)).toEqual(['text', 'sh', 'json', 'json', 'js', 'python', 'sh', 'sh'])
+  })
+
+  it('the feed loop of examples/shell/feed-loop.sh is the one of hub.md', () => {
+    const script = readFileSync(join(ROOT, 'examples', 'shell', 'feed-loop.sh'), 'utf8')
+    expect(script.replace(/^(#.*\n)+/, '')).toBe(of('sh')[2]!.code)
+  })
+
+  it('the diagram is a picture, with nothing to run', () => {
+    expect(of('text')[0]!.code).toMatch(/^your back-end ── POST \{webhook URL\}/)
+  })
+
+  it('the JSON samples are what openapi.yaml describes: the answer to a message, and a delivery', async () => {
+    const document = await OpenApiDocument.load()
+    const [answer, delivery] = of('json').map((block) => block.code)
+    const headers = { 'content-type': 'application/json' }
+    expect(document.checkAnswer({ method: 'POST', path: '', status: 200, headers, body: answer! })).toEqual([])
+    expect(document.checkDelivery({ headers: signed(delivery!), raw: delivery! })).toEqual([])
+  })
+
+  let quickStart: { message: { id: string }; replies: { payload: { text: string } }[] }
+
+  it('the quick start: a message, and the bot reply in the answer and at the Node.js receiver', async () => {
+    quickStart = JSON.parse(await runShell(of('sh')[0]!.code, env))
+    expect(quickStart).toMatchObject({ complete: true, duplicate: false })
+    expect(quickStart.replies.map((reply) => reply.payload.text)).toEqual(['You said: Hello bot!'])
+    await receivers[0]!.sample.waitFor('chat-42 {"text":"You said: Hello bot!"}')
+    // Each run sends a new messageId: a second run is a new message, not a duplicate.
+    expect(JSON.parse(await runShell(of('sh')[0]!.code, env))).toMatchObject({ duplicate: false })
+  })
+
+  it('catching up reads the bot reply after the last cursor', async () => {
+    const page = JSON.parse(await runShell(of('sh')[1]!.code, { ...env, CURSOR: quickStart.message.id }))
+    expect(page.messages.map((m: { payload: { text: string } }) => m.payload.text)).toContain('You said: Hello bot!')
+  })
+
+  for (const language of ['js', 'python']) {
+    it(`the ${language} receiver answers 204 to a signed delivery, 400 to a forged, old or unsigned one`, async () => {
+      const { url, sample } = receivers.find((receiver) => receiver.language === language)!
+      const raw = JSON.stringify({ type: 'text', payload: { text: `to ${language}` }, conversationId: 'chat-7' })
+      const post = async (headers: Record<string, string>) =>
+        (await fetch(url, { method: 'POST', headers, body: raw })).status
+      expect(await post(signed(raw))).toBe(204)
+      await sample.waitFor(new RegExp(`chat-7 \\{"text": ?"to ${language}"\\}`))
+      expect(await post({ ...signed(raw), 'webhook-signature': 'v1,Zm9yZ2Vk' })).toBe(400)
+      expect(await post(signed(raw, new Date(Date.now() - 10 * 60_000)))).toBe(400)
+      expect(await post({ 'content-type': 'application/json' })).toBe(400)
+      expect(await post({ ...signed(raw), 'webhook-timestamp': 'soon' })).toBe(400)
+      expect(sample.lines('chat-7')).toHaveLength(1)
+    })
+  }
+
+  it('the poll loop goes on through a 429 and a 502, honouring Retry-After, and saves its cursor', async () => {
+    const faults = stack.cloud.api.faults
+    // The first read is refused (429, Retry-After: 1), the next ones fail (502) for a second.
+    faults.refusedOperations = { listMessages: 429 }
+    rmSync(join(WORK, 'cursor.txt'), { force: true })
+    const loop = run('bash', ['-c', of('sh')[2]!.code], env)
+    try {
+      await new Promise((r) => setTimeout(r, 300))
+      Object.assign(faults, { ...NO_FAULTS, failureRate: 1, failureStatus: 503 })
+      await new Promise((r) => setTimeout(r, 1_000))
+      Object.assign(faults, NO_FAULTS)
+      await loop.waitFor('"text":"You said: Hello bot!"', { timeoutMs: 15_000 })
+      // Saved once the page is processed: just after it is printed.
+      const saved = () => readFileSync(join(WORK, 'cursor.txt'), { encoding: 'utf8', flag: 'a+' }).trim()
+      await expect.poll(saved).toMatch(/~/)
+      const cursor = saved()
+      // A new message comes through the waiting read, and the saved cursor moves on.
+      await fetch(env.WEBHOOK_URL!, {
+        method: 'POST',
+        headers: { authorization: `bearer ${LOCAL_PAT}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ userId: 'u', messageId: 'poll-1', conversationId: 'chat-9', type: 'text', text: 'hi' }),
+      })
+      await loop.waitFor('"text":"You said: hi"', { timeoutMs: 15_000 })
+      await expect.poll(saved).not.toBe(cursor)
+      expect(loop.child.exitCode).toBeNull()
+    } finally {
+      Object.assign(faults, NO_FAULTS)
+      await stop(loop)
+    }
+  }, 40_000)
+})
