@@ -28,6 +28,11 @@ export type LocalStackOptions = {
   /** Sees every request to the webhook URL with its answer (the playground's log sees them too). */
   onExchange?: (exchange: WebhookExchange) => void
   log?: (line: string) => void
+  /**
+   * Run a second instance of the integration and send it every bot message (`message_created`), as Botpress
+   * Cloud may: the webhook's instance then never sees the bot's replies (`npm run bench:wait` measures it).
+   */
+  repliesElsewhere?: boolean
 }
 
 const BUNDLE = resolve(__dirname, '..', '.botpress', 'dist', 'index.js')
@@ -47,15 +52,17 @@ export const startLocalStack = async (options: LocalStackOptions) => {
   if (!existsSync(BUNDLE)) throw new Error('No integration bundle: run `npm run build` first.')
   // Both SDK servers find the local cloud through these variables, as they find Botpress Cloud in production.
   const env = { BP_API_URL: `http://127.0.0.1:${cloudPort}`, BP_TOKEN: RUNTIME_TOKEN }
-  const [integration, bot] = await Promise.all([
+  const integrationProcess = (name: string, port: number) =>
     startServerProcess({
-      name: 'integration',
-      port: options.integrationPort,
+      name,
+      port,
       args: [resolve(__dirname, 'serve-integration.js')],
       // The inbox (or your endpoint) is on this machine: a private address Botpress Cloud would refuse.
       env: { ...env, [ALLOW_PRIVATE_ENDPOINTS]: 'true' },
-      log: (line) => log(`[integration] ${line}`),
-    }),
+      log: (line) => log(`[${name}] ${line}`),
+    })
+  const [integration, bot, elsewhere] = await Promise.all([
+    integrationProcess('integration', options.integrationPort),
     startServerProcess({
       name: 'demo bot',
       port: 0,
@@ -63,6 +70,7 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       env,
       log: (line) => log(`[bot] ${line}`),
     }),
+    options.repliesElsewhere ? integrationProcess('integration elsewhere', 0) : undefined,
   ])
   const inbox = new Inbox((entry) => {
     options.onDelivery?.(entry)
@@ -76,7 +84,9 @@ export const startLocalStack = async (options: LocalStackOptions) => {
     replies,
   })
   const cloud = new LocalCloud({
-    integrationUrl: integration.url,
+    integrationUrl: elsewhere
+      ? ({ operation }) => (operation === 'message_created' ? elsewhere.url : integration.url)
+      : integration.url,
     runtimeToken: RUNTIME_TOKEN,
     personalAccessTokens: [LOCAL_PAT],
     onProblem: (message) => {
@@ -90,7 +100,7 @@ export const startLocalStack = async (options: LocalStackOptions) => {
     routes: { [PLAYGROUND_PATH]: playground.route },
   })
   const stop = async () => {
-    await Promise.allSettled([integration.stop(), bot.stop(), cloud.stop(), inbox.stop()])
+    await Promise.allSettled([integration.stop(), bot.stop(), cloud.stop(), inbox.stop(), elsewhere?.stop()])
   }
   try {
     await cloud.start(cloudPort)

@@ -1,12 +1,11 @@
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { withinBudget } from '../src/inbound/botpress/call-deadline'
-import { collectReplies, type WaitedReplies } from '../src/inbound/wait/collect-replies'
+import type { WaitedReplies } from '../src/inbound/wait/collect-replies'
 import { WAIT_RULES } from '../src/inbound/request/prefer-wait'
-import { lookBeforeWriting, lookForTurn } from '../src/inbound/wait/look'
-import { intakeMessage } from '../src/inbound/write/intake'
+import { sendWaitedMessage } from '../src/inbound/waited-message'
 import { StepByStepBots } from '../src/inbound/write/step-by-step-fallback'
-import { CONVERSATION, scriptedBotpress, type Moment, type Script } from './support/scripted-botpress'
+import { CONVERSATION, scriptedBotpress, TENANT, type Moment, type Script } from './support/scripted-botpress'
 
 // The waiting rules against a scripted Botpress: handlers of several events of one conversation interleaved.
 
@@ -87,8 +86,14 @@ const script = fc
     /** Which of the other user messages the back-end sent with a wait (they carry a look). */
     waited: fc.array(fc.boolean(), { minLength: 7, maxLength: 7 }),
     foundTags: fc.constantFrom('kept' as const, 'overwritten' as const),
+    /** Where each reply's channel handler runs, and how many calls pass before the reply is listed. */
+    signals: fc.array(fc.constantFrom('here' as const, 'other conversation' as const, 'elsewhere' as const), {
+      minLength: 1,
+      maxLength: 8,
+    }),
+    replyLags: fc.array(fc.constantFrom(0, 0, 1, 3), { minLength: 1, maxLength: 8 }),
   })
-  .map(({ before, ours, after, choices, ticks, steps, fails, waited, foundTags, ...rest }) => {
+  .map(({ before, ours, after, choices, ticks, steps, fails, waited, foundTags, signals, replyLags, ...rest }) => {
     const cycle = <T>(values: T[]) => {
       let i = 0
       return () => values[i++ % values.length]!
@@ -100,6 +105,8 @@ const script = fc
       statusFails: cycle(fails.map((f, i) => f && i % 3 === 0)),
       waited: new Set(waited.flatMap((w, handler) => (w ? [handler] : []))),
       foundTags,
+      signal: cycle(signals),
+      replyLag: cycle(replyLags),
     }
     return { script: scripted, ...rest }
   })
@@ -114,14 +121,9 @@ const settle = async <T>(promise: Promise<T>): Promise<T> => {
 
 type Botpress = ReturnType<typeof scriptedBotpress>
 
-/** What the webhook does for a waited message: look, write (with the intake's tags), wait. */
+/** What the webhook does for a waited message (`sendWaitedMessage`): look, write, wait; with its calls. */
 const sendWaited = async (botpress: Botpress, waitSeconds: number) => {
-  const writer = {
-    client: botpress.client,
-    tenant: { botId: 'bot_1', integrationId: 'int_1' },
-    stepByStep: new StepByStepBots(),
-    log: () => undefined,
-  }
+  const writer = { client: botpress.client, tenant: TENANT, stepByStep: new StepByStepBots(), log: () => undefined }
   const input = {
     userId: 'user-1',
     messageId: 'ours',
@@ -130,19 +132,13 @@ const sendWaited = async (botpress: Botpress, waitSeconds: number) => {
     payload: { text: 'hello' },
     profile: {},
   }
-  const fresh = await lookBeforeWriting(botpress.client, CONVERSATION.tags.id)
-  const { message, duplicate } = await intakeMessage(writer, input, fresh)
-  const turn = {
-    incoming: message,
-    conversation: CONVERSATION,
-    resent: duplicate,
-    look: lookForTurn(fresh, message, duplicate),
-  }
-  return { duplicate, message, ...(await settle(collectReplies(botpress.client, turn, waitSeconds))) }
+  const before = botpress.calls.length
+  const answer = await settle(sendWaitedMessage(writer, input, waitSeconds, { tenant: TENANT }))
+  return { ...answer, calls: botpress.calls.length - before }
 }
 
 /** A waited message after `beforeLook` moments. */
-const waitFor = async (botpress: Botpress, beforeLook: number, waitSeconds = 5) => {
+const waitFor = async (botpress: Botpress, beforeLook: number, waitSeconds: number = WAIT_RULES.maxSeconds) => {
   botpress.advanceBeforeOurs(beforeLook)
   return sendWaited(botpress, waitSeconds)
 }
@@ -168,6 +164,7 @@ describe('a waited answer over random interleavings of messages, events, replies
         const botpress = scriptedBotpress(script)
         const { first, answer } = await sendAndResend(botpress, beforeLook, resendAfter)
         const truth = botpress.truth()
+        for (const sent of [first, answer]) expect(sent.calls).toBeLessThanOrEqual(WAIT_RULES.maxCalls)
         for (const id of ids(answer)) expect(botpress.owner(id)).toBe(script.ours)
         expect(ids(answer)).toEqual(truth.replies.slice(0, answer.replies.length))
         if (answer.complete) {

@@ -43,6 +43,9 @@ describe('demo bot replies', () => {
     expect(repliesTo(text('slow'))).toEqual([{ ...text('Sorry for the wait: 1 s'), delayMs: 1000 }])
     expect(repliesTo(text('delay 2.5'))).toEqual([{ ...text('Answered after 2.5 s'), delayMs: 2500 }])
     expect(repliesTo(text('delay 999'))).toEqual([{ ...text('Answered after 30 s'), delayMs: 30_000 }])
+    // Bots that keep working after their reply, or say nothing: `npm run bench:wait` times waits on them.
+    expect(repliesTo(text('work 5'))).toEqual([{ ...text('Working on it…'), delayMs: 1000 }, { pauseMs: 4000 }])
+    expect(repliesTo(text('think 5'))).toEqual([{ pauseMs: 5000 }])
     expect(repliesTo(text('silent'))).toEqual([])
   })
 
@@ -70,7 +73,18 @@ describe('demo bot replies', () => {
   it('describes non-text messages and explains itself on "help"', () => {
     expect(repliesTo({ type: 'image', payload: { imageUrl: 'x' } })).toEqual([text('I received a image message.')])
     expect(repliesTo(text('help'))).toEqual([text(HELP)])
-    for (const keyword of ['many', 'slow', 'delay <seconds>', 'pause', 'fail', 'silent', 'remind', 'event']) {
+    for (const keyword of [
+      'many',
+      'slow',
+      'delay <seconds>',
+      'work <seconds>',
+      'think <seconds>',
+      'pause',
+      'fail',
+      'silent',
+      'remind',
+      'event',
+    ]) {
       expect(HELP).toContain(keyword)
     }
   })

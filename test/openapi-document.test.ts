@@ -1,11 +1,16 @@
+import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { promisify } from 'node:util'
 import SwaggerParser from '@apidevtools/swagger-parser'
+import Ajv2020 from 'ajv/dist/2020'
+import addFormats from 'ajv-formats'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { channels, CHANNEL } from '../definitions'
 import { LIMITS } from '../definitions/limits'
 import { configuration } from '../definitions/configuration'
 import { RESERVED_HEADERS } from '../src/config'
+import { HTTP_URL_PATTERN, inboundMessageSchema } from '../src/inbound/request/request-schemas'
 import { CONNECTION_CHECK } from '../src/register'
 import { OPENAPI_PATH, OpenApiDocument } from './support/openapi-document'
 import { PAYLOADS } from './support/payloads'
@@ -20,6 +25,7 @@ type Schema = {
   enum?: string[]
   const?: string
   maxLength?: number
+  pattern?: string
   allOf?: Schema[]
 }
 type Operation = { responses: Record<string, { content?: Record<string, { schema: Schema }> }> }
@@ -37,7 +43,71 @@ beforeAll(async () => {
 })
 
 const schema = (name: string): Schema => dereferenced.components.schemas[name]!
-const hub = readFileSync(resolve(__dirname, '..', 'hub.md'), 'utf8')
+const ROOT = resolve(__dirname, '..')
+const hub = readFileSync(resolve(ROOT, 'hub.md'), 'utf8')
+const run = promisify(execFile)
+
+/** The shapes of a message the webhook takes: one per message type, then one for a type of your own. */
+const messageShapes = (): Schema[] => schema('SendMessageRequest').oneOf!.flatMap((shape) => shape.oneOf ?? [shape])
+
+type Example = { at: string; schema: string; value: unknown }
+/** Keywords whose values are named schemas, so a key `example` there is a property, not an example. */
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'dependentSchemas'])
+const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1')
+const nodeAt = (root: unknown, pointer: string): unknown =>
+  pointer
+    .split('/')
+    .slice(1)
+    .reduce<unknown>(
+      (node, part) => (node as Record<string, unknown>)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')],
+      root
+    )
+
+/**
+ * Every example the document gives, with the pointer of the schema it shows: a media type's, parameter's or
+ * header's `example` and `examples` (by name, or by `$ref`) for its `schema`, and a schema's own `examples`.
+ */
+const examplesOf = (root: unknown, node: unknown = root, at = '', key = ''): Example[] => {
+  if (typeof node !== 'object' || node === null) return []
+  const object = node as Record<string, unknown>
+  const found: Example[] = []
+  const isMap = SCHEMA_MAPS.has(key)
+  if (!isMap && !Array.isArray(node)) {
+    if ('schema' in object) {
+      if ('example' in object) found.push({ at: `${at}/example`, schema: `${at}/schema`, value: object.example })
+      for (const [name, example] of Object.entries(
+        (object.examples ?? {}) as Record<string, Record<string, unknown>>
+      )) {
+        const ref = example.$ref
+        const resolved = (typeof ref === 'string' ? nodeAt(root, ref.slice(1)) : example) as { value?: unknown }
+        found.push({ at: `${at}/examples/${escapePointer(name)}`, schema: `${at}/schema`, value: resolved.value })
+      }
+    } else {
+      if (Array.isArray(object.examples)) {
+        object.examples.forEach((value: unknown, i) => found.push({ at: `${at}/examples/${i}`, schema: at, value }))
+      }
+      if ('example' in object) found.push({ at: `${at}/example`, schema: at, value: object.example })
+    }
+  }
+  for (const [child, value] of Object.entries(object)) {
+    if (!isMap && (child === 'example' || child === 'examples')) continue
+    found.push(...examplesOf(root, value, `${at}/${escapePointer(child)}`, child))
+  }
+  return found
+}
+
+/** The webhook's own verdict on a `userPictureUrl` (the same rule checks it in messages and events). */
+const webhookTakesPictureUrl = (url: string): boolean => {
+  const parsed = inboundMessageSchema.safeParse({
+    userId: 'u',
+    messageId: 'm',
+    conversationId: 'c',
+    type: 'x',
+    text: 't',
+    userPictureUrl: url,
+  })
+  return parsed.success
+}
 
 /** The error codes a schema allows, through its oneOf, anyOf and allOf. */
 const codesOf = (schema: Schema | undefined): string[] => {
@@ -75,6 +145,45 @@ describe('openapi.yaml', () => {
   it('has schemas that are valid JSON Schema 2020-12', () => {
     expect(() => document.compileEverySchema()).not.toThrow()
   })
+
+  it('gives examples that its schemas accept, read as JSON Schema 2020-12 (ajv)', async () => {
+    const raw = (await SwaggerParser.parse(OPENAPI_PATH)) as unknown as Record<string, unknown>
+    const ajv = new Ajv2020({ allErrors: true })
+    addFormats(ajv)
+    // The document's own keys are no schema keywords: declared, so a schema inside it can be reached by pointer.
+    ajv.addVocabulary(Object.keys(raw))
+    ajv.addSchema(raw, 'openapi.yaml')
+    const examples = examplesOf(raw)
+    expect(examples.map(({ at }) => at)).toEqual(
+      expect.arrayContaining([
+        '/paths/~1/post/requestBody/content/application~1json/examples/ownType',
+        '/webhooks/message/post/requestBody/content/application~1json/example',
+        '/components/responses/BadBody/content/application~1json/example',
+        '/components/parameters/Prefer/schema/examples/0',
+      ])
+    )
+    const refused = examples.flatMap(({ at, schema, value }) => {
+      const validate = ajv.getSchema(`openapi.yaml#${schema}`)!
+      return validate(value) ? [] : [`${at}: ${ajv.errorsText(validate.errors)}`]
+    })
+    expect(refused).toEqual([])
+  })
+
+  it("passes openapi-typescript's check of its examples, with this repository's redocly.yaml", async () => {
+    // `npx openapi-typescript openapi.yaml` bundles an older Redocly core (1.x), which reads redocly.yaml from the
+    // working directory: `recommended-strict`, whose no-invalid-media-type-examples takes an object schema without
+    // `additionalProperties` as closed, even a branch of `oneOf` or an `if`. Each branch therefore lists every field.
+    expect(readFileSync(resolve(ROOT, 'redocly.yaml'), 'utf8')).toMatch(/^ {2}- recommended-strict$/m)
+    const cli = resolve(ROOT, 'node_modules', 'openapi-typescript', 'bin', 'cli.js')
+    const generated = await run(process.execPath, [cli, 'openapi.yaml'], {
+      cwd: ROOT,
+      maxBuffer: 32 * 1024 * 1024,
+    }).then(
+      ({ stdout }) => stdout,
+      (error: { stderr?: string }) => `openapi-typescript failed:\n${error.stderr ?? String(error)}`
+    )
+    expect(generated).toContain('MessageDelivery: {')
+  }, 60_000)
 
   it('has the error table of hub.md, route by route', () => {
     const routes = { send: ['/', 'post'], events: ['/events', 'post'], read: ['/messages', 'get'] } as const
@@ -152,13 +261,20 @@ describe('openapi.yaml', () => {
   })
 
   it('states the limits the webhook enforces', () => {
-    const request = schema('SendMessageRequest').properties!
-    expect(request.messageId!.maxLength).toBe(LIMITS.idLength)
-    expect(request.type!.maxLength).toBe(LIMITS.typeLength)
-    expect(request.text!.maxLength).toBe(LIMITS.textLength)
-    expect(request.userName!.maxLength).toBe(LIMITS.userNameLength)
-    expect(request.userPictureUrl!.maxLength).toBe(LIMITS.urlLength)
+    const shapes = messageShapes()
+    expect(shapes.map((shape) => shape.properties!.type!.const ?? 'own')).toEqual([
+      ...schema('MessageType').enum!,
+      'own',
+    ])
+    for (const { properties } of shapes) {
+      for (const id of ['userId', 'messageId', 'conversationId'])
+        expect(properties![id]!.maxLength).toBe(LIMITS.idLength)
+      expect(properties!.text!.maxLength).toBe(LIMITS.textLength)
+      expect(properties!.userName!.maxLength).toBe(LIMITS.userNameLength)
+    }
+    expect(shapes.at(-1)!.properties!.type!.maxLength).toBe(LIMITS.typeLength)
     expect(schema('SendEventRequest').properties!.name!.maxLength).toBe(LIMITS.eventNameLength)
+    expect(schema('UserPictureUrl').maxLength).toBe(LIMITS.urlLength)
   })
 })
 
@@ -174,12 +290,15 @@ describe('openapi.yaml as a judge of deliveries', () => {
   })
 
   it('refuses a field it does not describe, a missing one, a payload of another type and a missing header', () => {
-    expect(document.checkDelivery({ headers: deliveryHeaders, raw: delivery({ extra: 1 }) })).toEqual([
-      'delivery (message): body has the field "extra", which the document does not describe',
-    ])
-    expect(document.checkDelivery({ headers: deliveryHeaders, raw: delivery({ createdAt: undefined }) })).toEqual([
-      "delivery (message): body must have required property 'createdAt'",
-    ])
+    // Each message type is a closed shape of its own: the others (of `oneOf`) also say the payload is not theirs.
+    const otherShapes = (problems: string[]) =>
+      problems.slice(1).filter((p) => !p.startsWith('delivery (message): body.payload '))
+    const extra = document.checkDelivery({ headers: deliveryHeaders, raw: delivery({ extra: 1 }) })
+    expect(extra[0]).toBe('delivery (message): body has the field "extra", which the document does not describe')
+    expect(otherShapes(extra)).toEqual([])
+    const missing = document.checkDelivery({ headers: deliveryHeaders, raw: delivery({ createdAt: undefined }) })
+    expect(missing[0]).toBe("delivery (message): body must have required property 'createdAt'")
+    expect(otherShapes(missing)).toEqual([])
     expect(
       document.checkDelivery({ headers: deliveryHeaders, raw: delivery({ type: 'image', payload: { text: 'x' } }) })
     ).toContain("delivery (message): body.payload must have required property 'imageUrl'")
@@ -243,5 +362,29 @@ describe('openapi.yaml as a judge of answers', () => {
     expect(
       document.checkAnswer({ method: 'POST', path: '', status: 400, headers: json, body: error('invalid_body') })
     ).toEqual(["POST / → 400: body.error must have required property 'issues'"])
+  })
+})
+
+describe("openapi.yaml's pattern for userPictureUrl, which is the webhook's rule", () => {
+  it('is the very pattern the webhook checks', () => {
+    expect(schema('UserPictureUrl').pattern).toBe(HTTP_URL_PATTERN)
+  })
+
+  it.each([
+    ['https://example.com/a.png', true],
+    ['HTTP://EXAMPLE.COM', true],
+    ['https://user:pass@example.com:8443/a?b#c', true],
+    [' https://example.com/a.png\n', true],
+    ['HTTP:', false],
+    ['http:example.com', false],
+    ['https://', false],
+    ['https:///a.png', false],
+    ['https://example.com/a b.png', false],
+    ['ftp://example.com/a.png', false],
+  ])('%j: %s, for the document and the webhook alike', (url, takes) => {
+    expect([new RegExp(schema('UserPictureUrl').pattern!, 'u').test(url), webhookTakesPictureUrl(url)]).toEqual([
+      takes,
+      takes,
+    ])
   })
 })

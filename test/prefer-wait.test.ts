@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { pollDelayMs, preferredWaitSeconds, WAIT_RULES } from '../src/inbound/request/prefer-wait'
+import { pollEveryMs, preferredWaitSeconds, WAIT_RULES } from '../src/inbound/request/prefer-wait'
 
 describe('preferredWaitSeconds (RFC 7240)', () => {
   it.each([
@@ -27,8 +27,8 @@ describe('preferredWaitSeconds (RFC 7240)', () => {
   )
 })
 
-describe('pollDelayMs', () => {
-  it('reads soon after the message, then further apart, up to the maximum interval', () => {
-    expect([0, 1, 2, 3, 4, 20].map(pollDelayMs)).toEqual([100, 150, 225, 250, 250, 250])
+describe('pollEveryMs', () => {
+  it('reads every 3 s, then every 6 s once the bot has taken 12 s', () => {
+    expect([250, 3_250, 11_999, 12_000, 24_000].map(pollEveryMs)).toEqual([3_000, 3_000, 3_000, 6_000, 6_000])
   })
 })

@@ -85,7 +85,7 @@ export const SAMPLES: Record<string, Reply> = {
 
 const text = (value: string): Reply => ({ type: 'text', payload: { text: value } })
 
-export const HELP = `Send any text and I echo it. Keywords: ${Object.keys(SAMPLES).join(', ')}, all (one of each), many (three in a row), slow (answer after 1 s), delay <seconds> (answer after that long, up to 30), pause (answer, pause 2.5 s, answer again, then finish), fail (answer, then fail), silent (no answer), remind (I schedule a reminder for tomorrow), event (I send your back-end a custom event), start <conversationId> (I start that conversation with you and write first in it), help.`
+export const HELP = `Send any text and I echo it. Keywords: ${Object.keys(SAMPLES).join(', ')}, all (one of each), many (three in a row), slow (answer after 1 s), delay <seconds> (answer after that long, up to 30), work <seconds> (answer after 1 s, finish after that long), think <seconds> (finish after that long, silent), pause (answer, pause 2.5 s, answer again, then finish), fail (answer, then fail), silent (no answer), remind (I schedule a reminder for tomorrow), event (I send your back-end a custom event), start <conversationId> (I start that conversation with you and write first in it), help.`
 
 const MAX_DELAY_SECONDS = 30
 
@@ -139,6 +139,13 @@ export const repliesTo = (incoming: Reply): BotAction[] => {
   }
   if (keyword === 'fail') return [text('I am about to fail on purpose.'), { fail: FAILURE_REASON }]
   if (keyword === 'slow') return [{ ...text('Sorry for the wait: 1 s'), delayMs: 1_000 }]
+  const [, worked] = /^work (\d+(?:\.\d+)?)$/.exec(keyword) ?? []
+  if (worked) {
+    const seconds = Math.max(1, Math.min(MAX_DELAY_SECONDS, Number(worked)))
+    return [{ ...text('Working on it…'), delayMs: 1_000 }, { pauseMs: (seconds - 1) * 1000 }]
+  }
+  const [, thought] = /^think (\d+(?:\.\d+)?)$/.exec(keyword) ?? []
+  if (thought) return [{ pauseMs: Math.min(MAX_DELAY_SECONDS, Number(thought)) * 1000 }]
   const delay = /^delay (\d+(?:\.\d+)?)$/.exec(keyword)?.[1]
   if (delay) {
     const seconds = Math.min(MAX_DELAY_SECONDS, Number(delay))

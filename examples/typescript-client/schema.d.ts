@@ -231,74 +231,149 @@ export interface components {
          * @description One user message. `type` is one of the 12 message types, whose `payload` has the fields of its type
          *     and no others (for `text` it may be omitted, and extra fields are kept), or a type of your own (any
          *     other string), which reaches the bot as a `text` message with your `type` and `payload` beside the
-         *     text (`payload.originalType`, `payload.originalPayload`).
+         *     text (`payload.originalType`, `payload.originalPayload`). One object per message type, and one for a
+         *     type of your own; other fields are ignored.
          */
-        SendMessageRequest: {
-            /** @description Your id for the user who wrote the message. The same id always maps to the same Botpress user. */
-            userId: components["schemas"]["CallerId"];
-            /** @description Your id for this message, unique for the bot (a UUID is ideal). Resending it never creates a second message. */
-            messageId: components["schemas"]["CallerId"];
-            /** @description Your id for the conversation. Every reply carries it back. */
-            conversationId: components["schemas"]["CallerId"];
-            /** @description One of the 12 message types, or a type of your own. */
+        SendMessageRequest: ({
+            userId: components["schemas"]["UserId"];
+            messageId: components["schemas"]["MessageId"];
+            conversationId: components["schemas"]["ConversationId"];
+            /** @constant */
+            type: "text";
+            text: components["schemas"]["MessageText"];
+            payload?: components["schemas"]["InboundTextPayload"];
+            userName?: components["schemas"]["UserName"];
+            userPictureUrl?: components["schemas"]["UserPictureUrl"];
+        } | {
+            userId: components["schemas"]["UserId"];
+            messageId: components["schemas"]["MessageId"];
+            conversationId: components["schemas"]["ConversationId"];
+            /** @constant */
+            type: "markdown";
+            text: components["schemas"]["MessageText"];
+            payload: components["schemas"]["MarkdownPayload"];
+            userName?: components["schemas"]["UserName"];
+            userPictureUrl?: components["schemas"]["UserPictureUrl"];
+        } | {
+            userId: components["schemas"]["UserId"];
+            messageId: components["schemas"]["MessageId"];
+            conversationId: components["schemas"]["ConversationId"];
+            /** @constant */
+            type: "image";
+            text: components["schemas"]["MessageText"];
+            payload: components["schemas"]["ImagePayload"];
+            userName?: components["schemas"]["UserName"];
+            userPictureUrl?: components["schemas"]["UserPictureUrl"];
+        } | {
+            userId: components["schemas"]["UserId"];
+            messageId: components["schemas"]["MessageId"];
+            conversationId: components["schemas"]["ConversationId"];
+            /** @constant */
+            type: "audio";
+            text: components["schemas"]["MessageText"];
+            payload: components["schemas"]["AudioPayload"];
+            userName?: components["schemas"]["UserName"];
+            userPictureUrl?: components["schemas"]["UserPictureUrl"];
+        } | {
+            userId: components["schemas"]["UserId"];
+            messageId: components["schemas"]["MessageId"];
+            conversationId: components["schemas"]["ConversationId"];
+            /** @constant */
+            type: "video";
+            text: components["schemas"]["MessageText"];
+            payload: components["schemas"]["VideoPayload"];
+            userName?: components["schemas"]["UserName"];
+            userPictureUrl?: components["schemas"]["UserPictureUrl"];
+        } | {
+            userId: components["schemas"]["UserId"];
+            messageId: components["schemas"]["MessageId"];
+            conversationId: components["schemas"]["ConversationId"];
+            /** @constant */
+            type: "file";
+            text: components["schemas"]["MessageText"];
+            payload: components["schemas"]["FilePayload"];
+            userName?: components["schemas"]["UserName"];
+            userPictureUrl?: components["schemas"]["UserPictureUrl"];
+        } | {
+            userId: components["schemas"]["UserId"];
+            messageId: components["schemas"]["MessageId"];
+            conversationId: components["schemas"]["ConversationId"];
+            /** @constant */
+            type: "location";
+            text: components["schemas"]["MessageText"];
+            payload: components["schemas"]["LocationPayload"];
+            userName?: components["schemas"]["UserName"];
+            userPictureUrl?: components["schemas"]["UserPictureUrl"];
+        } | {
+            userId: components["schemas"]["UserId"];
+            messageId: components["schemas"]["MessageId"];
+            conversationId: components["schemas"]["ConversationId"];
+            /** @constant */
+            type: "card";
+            text: components["schemas"]["MessageText"];
+            payload: components["schemas"]["CardPayload"];
+            userName?: components["schemas"]["UserName"];
+            userPictureUrl?: components["schemas"]["UserPictureUrl"];
+        } | {
+            userId: components["schemas"]["UserId"];
+            messageId: components["schemas"]["MessageId"];
+            conversationId: components["schemas"]["ConversationId"];
+            /** @constant */
+            type: "carousel";
+            text: components["schemas"]["MessageText"];
+            payload: components["schemas"]["CarouselPayload"];
+            userName?: components["schemas"]["UserName"];
+            userPictureUrl?: components["schemas"]["UserPictureUrl"];
+        } | {
+            userId: components["schemas"]["UserId"];
+            messageId: components["schemas"]["MessageId"];
+            conversationId: components["schemas"]["ConversationId"];
+            /** @constant */
+            type: "dropdown";
+            text: components["schemas"]["MessageText"];
+            payload: components["schemas"]["DropdownPayload"];
+            userName?: components["schemas"]["UserName"];
+            userPictureUrl?: components["schemas"]["UserPictureUrl"];
+        } | {
+            userId: components["schemas"]["UserId"];
+            messageId: components["schemas"]["MessageId"];
+            conversationId: components["schemas"]["ConversationId"];
+            /** @constant */
+            type: "choice";
+            text: components["schemas"]["MessageText"];
+            payload: components["schemas"]["ChoicePayload"];
+            userName?: components["schemas"]["UserName"];
+            userPictureUrl?: components["schemas"]["UserPictureUrl"];
+        } | {
+            userId: components["schemas"]["UserId"];
+            messageId: components["schemas"]["MessageId"];
+            conversationId: components["schemas"]["ConversationId"];
+            /** @constant */
+            type: "bloc";
+            text: components["schemas"]["MessageText"];
+            payload: components["schemas"]["BlocPayload"];
+            userName?: components["schemas"]["UserName"];
+            userPictureUrl?: components["schemas"]["UserPictureUrl"];
+        }) | {
+            userId: components["schemas"]["UserId"];
+            messageId: components["schemas"]["MessageId"];
+            conversationId: components["schemas"]["ConversationId"];
+            /** @description Your own type, any string but the 12 message types. */
             type: string;
-            /** @description The user's text for `text`; a short summary of the payload for other types; what the bot reads for a type of your own. */
-            text: string;
-            /** @description The message content; see the type's schema. For a type of your own, any JSON value (or none), kept unchanged. */
+            text: components["schemas"]["MessageText"];
+            /** @description Any JSON value (or none), kept unchanged. */
             payload?: unknown;
             userName?: components["schemas"]["UserName"];
             userPictureUrl?: components["schemas"]["UserPictureUrl"];
-        } & ({
-            /** @constant */
-            type: "text";
-            payload?: components["schemas"]["InboundTextPayload"];
-        } | {
-            /** @constant */
-            type: "markdown";
-            payload: components["schemas"]["MarkdownPayload"];
-        } | {
-            /** @constant */
-            type: "image";
-            payload: components["schemas"]["ImagePayload"];
-        } | {
-            /** @constant */
-            type: "audio";
-            payload: components["schemas"]["AudioPayload"];
-        } | {
-            /** @constant */
-            type: "video";
-            payload: components["schemas"]["VideoPayload"];
-        } | {
-            /** @constant */
-            type: "file";
-            payload: components["schemas"]["FilePayload"];
-        } | {
-            /** @constant */
-            type: "location";
-            payload: components["schemas"]["LocationPayload"];
-        } | {
-            /** @constant */
-            type: "card";
-            payload: components["schemas"]["CardPayload"];
-        } | {
-            /** @constant */
-            type: "carousel";
-            payload: components["schemas"]["CarouselPayload"];
-        } | {
-            /** @constant */
-            type: "dropdown";
-            payload: components["schemas"]["DropdownPayload"];
-        } | {
-            /** @constant */
-            type: "choice";
-            payload: components["schemas"]["ChoicePayload"];
-        } | {
-            /** @constant */
-            type: "bloc";
-            payload: components["schemas"]["BlocPayload"];
-        } | {
-            type: unknown;
-        });
+        };
+        /** @description Your id for the user who wrote the message. The same id always maps to the same Botpress user. */
+        UserId: components["schemas"]["CallerId"];
+        /** @description Your id for this message, unique for the bot (a UUID is ideal). Resending it never creates a second message. */
+        MessageId: components["schemas"]["CallerId"];
+        /** @description Your id for the conversation. Every reply carries it back. */
+        ConversationId: components["schemas"]["CallerId"];
+        /** @description The user's text for `text`; a short summary of the payload for other types; what the bot reads for a type of your own. */
+        MessageText: string;
         /** @description One custom event for the bot. */
         SendEventRequest: {
             /** @description As for messages; the user is found or created the same way. */
@@ -319,8 +394,8 @@ export interface components {
         /** @description The user's display name, set on the Botpress user when it is created or differs. */
         UserName: string;
         /**
-         * Format: uri
-         * @description An http(s) URL of the user's picture, set on the Botpress user when it is created or differs.
+         * @description An http(s) URL of the user's picture, set on the Botpress user when it is created or differs:
+         *     `http://` or `https://` (in any case), a host, then no whitespace. Whitespace around it is ignored.
          */
         UserPictureUrl: string;
         /** @description The answer without `Prefer`; the Botpress records the message belongs to. */
@@ -351,9 +426,10 @@ export interface components {
          *     running if it began less than 60 s before. Botpress records no author for a bot message: a handler
          *     of another conversation that writes into this one during the turn shows as this turn's reply.
          *
-         *     Calls to Botpress beside the intake: 2 before writing (1 in a new conversation), one status read
-         *     per poll (at 0.1, 0.25, 0.475 and 0.725 s, then every 0.25 s), then one events read and one
-         *     messages read (one more per 20 messages or events).
+         *     Calls to Botpress, at most 14 in all: 2 before writing (1 in a new conversation), the write, the
+         *     bot's status read 0.25 s after the message, then every 3 s (every 6 s past 12 s) and 0.1 s and
+         *     0.4 s after each reply the bot sends through the instance that waits, then one messages read and
+         *     one events read (one more per 20 messages or events). That is 7 to 10 for a bot done within 10 s.
          */
         WaitedMessageAnswer: {
             message: components["schemas"]["BotpressMessage"];
@@ -536,76 +612,131 @@ export interface components {
         };
         /**
          * @description A message the bot sent: the body POSTed to your endpoint, each item of `replies` in a waited answer,
-         *     and each item of a read. The same message always has the same JSON.
+         *     and each item of a read. The same message always has the same JSON. One object per message type, each
+         *     with the payload of its type and these fields only.
          */
         MessageDelivery: {
-            type: components["schemas"]["MessageType"];
-            /** @description The message content, with the fields of its type. */
-            payload: {
-                [key: string]: unknown;
-            };
-            /** @description Your own conversation id, as you sent it. Route the reply with it. */
-            conversationId: string;
-            /** @description The Botpress id of the sender (the bot). */
-            botpressUserId: string;
-            /** @description The Botpress id of this message; the delivery's `webhook-id`. Dedupe by it. */
-            botpressMessageId: string;
-            /** @description The Botpress id of the conversation. */
-            botpressConversationId: string;
-            /**
-             * Format: date-time
-             * @description When the bot sent the message; sort by it when order matters.
-             */
-            createdAt: string;
-        } & ({
             /** @constant */
             type: "text";
-            payload?: components["schemas"]["TextPayload"];
+            payload: components["schemas"]["TextPayload"];
+            conversationId: components["schemas"]["DeliveryConversationId"];
+            botpressUserId: components["schemas"]["DeliveryBotpressUserId"];
+            botpressMessageId: components["schemas"]["DeliveryBotpressMessageId"];
+            botpressConversationId: components["schemas"]["DeliveryBotpressConversationId"];
+            createdAt: components["schemas"]["DeliveryCreatedAt"];
         } | {
             /** @constant */
             type: "markdown";
-            payload?: components["schemas"]["MarkdownPayload"];
+            payload: components["schemas"]["MarkdownPayload"];
+            conversationId: components["schemas"]["DeliveryConversationId"];
+            botpressUserId: components["schemas"]["DeliveryBotpressUserId"];
+            botpressMessageId: components["schemas"]["DeliveryBotpressMessageId"];
+            botpressConversationId: components["schemas"]["DeliveryBotpressConversationId"];
+            createdAt: components["schemas"]["DeliveryCreatedAt"];
         } | {
             /** @constant */
             type: "image";
-            payload?: components["schemas"]["ImagePayload"];
+            payload: components["schemas"]["ImagePayload"];
+            conversationId: components["schemas"]["DeliveryConversationId"];
+            botpressUserId: components["schemas"]["DeliveryBotpressUserId"];
+            botpressMessageId: components["schemas"]["DeliveryBotpressMessageId"];
+            botpressConversationId: components["schemas"]["DeliveryBotpressConversationId"];
+            createdAt: components["schemas"]["DeliveryCreatedAt"];
         } | {
             /** @constant */
             type: "audio";
-            payload?: components["schemas"]["AudioPayload"];
+            payload: components["schemas"]["AudioPayload"];
+            conversationId: components["schemas"]["DeliveryConversationId"];
+            botpressUserId: components["schemas"]["DeliveryBotpressUserId"];
+            botpressMessageId: components["schemas"]["DeliveryBotpressMessageId"];
+            botpressConversationId: components["schemas"]["DeliveryBotpressConversationId"];
+            createdAt: components["schemas"]["DeliveryCreatedAt"];
         } | {
             /** @constant */
             type: "video";
-            payload?: components["schemas"]["VideoPayload"];
+            payload: components["schemas"]["VideoPayload"];
+            conversationId: components["schemas"]["DeliveryConversationId"];
+            botpressUserId: components["schemas"]["DeliveryBotpressUserId"];
+            botpressMessageId: components["schemas"]["DeliveryBotpressMessageId"];
+            botpressConversationId: components["schemas"]["DeliveryBotpressConversationId"];
+            createdAt: components["schemas"]["DeliveryCreatedAt"];
         } | {
             /** @constant */
             type: "file";
-            payload?: components["schemas"]["FilePayload"];
+            payload: components["schemas"]["FilePayload"];
+            conversationId: components["schemas"]["DeliveryConversationId"];
+            botpressUserId: components["schemas"]["DeliveryBotpressUserId"];
+            botpressMessageId: components["schemas"]["DeliveryBotpressMessageId"];
+            botpressConversationId: components["schemas"]["DeliveryBotpressConversationId"];
+            createdAt: components["schemas"]["DeliveryCreatedAt"];
         } | {
             /** @constant */
             type: "location";
-            payload?: components["schemas"]["LocationPayload"];
+            payload: components["schemas"]["LocationPayload"];
+            conversationId: components["schemas"]["DeliveryConversationId"];
+            botpressUserId: components["schemas"]["DeliveryBotpressUserId"];
+            botpressMessageId: components["schemas"]["DeliveryBotpressMessageId"];
+            botpressConversationId: components["schemas"]["DeliveryBotpressConversationId"];
+            createdAt: components["schemas"]["DeliveryCreatedAt"];
         } | {
             /** @constant */
             type: "card";
-            payload?: components["schemas"]["CardPayload"];
+            payload: components["schemas"]["CardPayload"];
+            conversationId: components["schemas"]["DeliveryConversationId"];
+            botpressUserId: components["schemas"]["DeliveryBotpressUserId"];
+            botpressMessageId: components["schemas"]["DeliveryBotpressMessageId"];
+            botpressConversationId: components["schemas"]["DeliveryBotpressConversationId"];
+            createdAt: components["schemas"]["DeliveryCreatedAt"];
         } | {
             /** @constant */
             type: "carousel";
-            payload?: components["schemas"]["CarouselPayload"];
+            payload: components["schemas"]["CarouselPayload"];
+            conversationId: components["schemas"]["DeliveryConversationId"];
+            botpressUserId: components["schemas"]["DeliveryBotpressUserId"];
+            botpressMessageId: components["schemas"]["DeliveryBotpressMessageId"];
+            botpressConversationId: components["schemas"]["DeliveryBotpressConversationId"];
+            createdAt: components["schemas"]["DeliveryCreatedAt"];
         } | {
             /** @constant */
             type: "dropdown";
-            payload?: components["schemas"]["DropdownPayload"];
+            payload: components["schemas"]["DropdownPayload"];
+            conversationId: components["schemas"]["DeliveryConversationId"];
+            botpressUserId: components["schemas"]["DeliveryBotpressUserId"];
+            botpressMessageId: components["schemas"]["DeliveryBotpressMessageId"];
+            botpressConversationId: components["schemas"]["DeliveryBotpressConversationId"];
+            createdAt: components["schemas"]["DeliveryCreatedAt"];
         } | {
             /** @constant */
             type: "choice";
-            payload?: components["schemas"]["ChoicePayload"];
+            payload: components["schemas"]["ChoicePayload"];
+            conversationId: components["schemas"]["DeliveryConversationId"];
+            botpressUserId: components["schemas"]["DeliveryBotpressUserId"];
+            botpressMessageId: components["schemas"]["DeliveryBotpressMessageId"];
+            botpressConversationId: components["schemas"]["DeliveryBotpressConversationId"];
+            createdAt: components["schemas"]["DeliveryCreatedAt"];
         } | {
             /** @constant */
             type: "bloc";
-            payload?: components["schemas"]["BlocPayload"];
-        });
+            payload: components["schemas"]["BlocPayload"];
+            conversationId: components["schemas"]["DeliveryConversationId"];
+            botpressUserId: components["schemas"]["DeliveryBotpressUserId"];
+            botpressMessageId: components["schemas"]["DeliveryBotpressMessageId"];
+            botpressConversationId: components["schemas"]["DeliveryBotpressConversationId"];
+            createdAt: components["schemas"]["DeliveryCreatedAt"];
+        };
+        /** @description Your own conversation id, as you sent it. Route the reply with it. */
+        DeliveryConversationId: string;
+        /** @description The Botpress id of the sender (the bot). */
+        DeliveryBotpressUserId: string;
+        /** @description The Botpress id of this message; the delivery's `webhook-id`. Dedupe by it. */
+        DeliveryBotpressMessageId: string;
+        /** @description The Botpress id of the conversation. */
+        DeliveryBotpressConversationId: string;
+        /**
+         * Format: date-time
+         * @description When the bot sent the message; sort by it when order matters.
+         */
+        DeliveryCreatedAt: string;
         /** @description A custom event the bot sent with the integration's `sendEvent` action. */
         EventDelivery: {
             /** @constant */

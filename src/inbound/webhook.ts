@@ -76,16 +76,8 @@ const answerWebhook = async (props: WebhookProps): Promise<Response> => {
       const { user, conversation, message, duplicate } = await intakeMessage(writer, input)
       return jsonResponse(200, { message, user, conversation, duplicate })
     }
-    const [{ lookBeforeWriting, lookForTurn }, { collectReplies }] = await Promise.all([
-      import('./wait/look'),
-      import('./wait/collect-replies'),
-    ])
-    // A waited message first looks at what the bot is busy with, to tell its replies from others' (wait/look.ts).
-    const fresh = await lookBeforeWriting(writer.client, input.conversationId)
-    const { user, conversation, message, duplicate } = await intakeMessage(writer, input, fresh)
-    const turn = { incoming: message, conversation, resent: duplicate, look: lookForTurn(fresh, message, duplicate) }
-    const waited = await collectReplies(writer.client, turn, wait)
-    const answer = { message, user, conversation, duplicate, ...waited }
+    const { sendWaitedMessage } = await import('./waited-message')
+    const answer = await sendWaitedMessage(writer, input, wait, { tenant: props.ctx })
     return jsonResponse(200, answer, { 'preference-applied': `wait=${wait}` })
   } catch (thrown) {
     if (thrown instanceof HttpError) {

@@ -2,6 +2,10 @@ import type { Event, Message } from '@botpress/client'
 import type { ReplyReader } from '../../src/inbound/wait/collect-replies'
 import { encodeLook, eventKey } from '../../src/inbound/wait/look'
 import type { BotpressWriter } from '../../src/inbound/write/parties'
+import { signalBotMessage } from '../../src/message-signal'
+
+/** The tenant a scripted Botpress signals replies for. */
+export const TENANT = { botId: 'bot_1', integrationId: 'int_1' }
 
 /**
  * Botpress as a script, for the waiting rules: one conversation, and handlers (the bot at work on one event
@@ -35,6 +39,13 @@ export type Script = {
   waited?: Set<number>
   /** What writing our message again does to the tags of the first write (see `BotStore.foundMessageTags`). */
   foundTags?: 'kept' | 'overwritten'
+  /**
+   * Where the channel handler of each reply runs: on the waiting instance (it signals the wait, in this
+   * conversation or, wrongly addressed, in another), or elsewhere (no signal). Default: elsewhere.
+   */
+  signal?: () => 'here' | 'other conversation' | 'elsewhere'
+  /** How many Botpress calls pass before a reply signalled here is listed (Botpress may list late). Default: 0. */
+  replyLag?: () => number
 }
 
 export const CONVERSATION = { id: 'conv_scriptedscriptedscripted', tags: { id: 'chat-1' } }
@@ -53,6 +64,8 @@ export const scriptedBotpress = (script: Script) => {
   const replyOwner = new Map<string, number>()
   const eventOf = new Map<number, Event>()
   let clock = Date.UTC(2026, 0, 1)
+  /** From which call on each reply is listed. */
+  const listedFromCall = new Map<string, number>()
   let next = 0
   const calls: string[] = []
 
@@ -85,6 +98,14 @@ export const scriptedBotpress = (script: Script) => {
       const id = `msg_out_${String(messages.length).padStart(20, '0')}`
       messages.push(message(id, 'outgoing', at))
       replyOwner.set(id, handler)
+      const where = script.signal?.() ?? 'elsewhere'
+      // Late listing is modelled where the wait can know of it: a reply signalled on its instance. Elsewhere a
+      // reply is listed once written (docs/botpress-assumptions.md: before the bot's event settles).
+      listedFromCall.set(id, calls.length + (where === 'here' ? (script.replyLag?.() ?? 0) : 0))
+      if (where !== 'elsewhere') {
+        const conversationId = where === 'here' ? CONVERSATION.id : 'conv_another_one_of_the_bot___'
+        signalBotMessage(TENANT, { conversationId, messageId: id, createdAtMs: clock })
+      }
     } else {
       const event = eventOf.get(handler)!
       event.status = moment.status
@@ -137,7 +158,8 @@ export const scriptedBotpress = (script: Script) => {
       advance(script.steps())
       const after = input.afterDate ? Date.parse(input.afterDate) : -Infinity
       const before = input.beforeDate ? Date.parse(input.beforeDate) : Infinity
-      const inRange = messages.filter((m) => Date.parse(m.createdAt) >= after && Date.parse(m.createdAt) <= before)
+      const listed = messages.filter((m) => (listedFromCall.get(m.id) ?? 0) <= calls.length)
+      const inRange = listed.filter((m) => Date.parse(m.createdAt) >= after && Date.parse(m.createdAt) <= before)
       const { items, meta } = page(inRange.reverse(), input.nextToken)
       return { messages: items, meta }
     },

@@ -1,21 +1,30 @@
-/** How a waited request collects replies; documented in hub.md ("Getting replies in the answer"). */
+/** How a waited request collects replies; documented in hub.md ("Replies in the answer"). */
 export const WAIT_RULES = {
   /** A longer wait is clamped to this: well inside the time Botpress gives one webhook call. */
   maxSeconds: 25,
   /**
-   * The first read comes this soon after the message is written: a quick bot is often done by then, and
-   * a read costs a Botpress call, so the reads then grow apart by `pollGrowth` up to `maxPollMs`.
+   * Reads of the bot's status, each a Botpress call: the first soon (a quick bot is done by then), then
+   * sparse, so that a slow bot costs a handful of calls. A reply the bot sends on this instance is the sign
+   * that it is about done: the status is read `afterReplyMs` later, and once more if still pending.
    */
-  firstPollMs: 100,
-  pollGrowth: 1.5,
-  maxPollMs: 250,
+  firstPollMs: 250,
+  pollEveryMs: 3_000,
+  /** Past this, the bot is slow: reads grow apart to `latePollEveryMs`. */
+  lateAfterMs: 12_000,
+  latePollEveryMs: 6_000,
+  afterReplyMs: [100, 400],
   /** Fallback only (no bot status to read): the bot is done when no new reply came for this long. */
   settleMs: 1_000,
+  /**
+   * The most Botpress calls one waited message makes, the look, the write and the final reads included: the
+   * wait stops reading the status when only the final reads are left.
+   */
+  maxCalls: 14,
 } as const
 
-/** How long to wait before the read after `readsSoFar` reads: 100, 150, 225, then 250 ms (WAIT_RULES). */
-export const pollDelayMs = (readsSoFar: number): number =>
-  Math.min(WAIT_RULES.maxPollMs, WAIT_RULES.firstPollMs * WAIT_RULES.pollGrowth ** readsSoFar)
+/** How long after a status read, made `elapsedMs` into the wait, the next one comes when nothing signals. */
+export const pollEveryMs = (elapsedMs: number): number =>
+  elapsedMs < WAIT_RULES.lateAfterMs ? WAIT_RULES.pollEveryMs : WAIT_RULES.latePollEveryMs
 
 /**
  * The `wait` preference of an RFC 7240 `Prefer` header, in whole seconds, clamped to 1..maxSeconds;

@@ -1,13 +1,16 @@
-import type { Client, Message } from '@botpress/client'
+import type { Message } from '@botpress/client'
+import type { Ended } from './wait-for-bot'
 import type { Delivery } from '../../envelope'
+import type { BotMessageNotice, MessageBell } from '../../message-signal'
 import { msLeft } from '../botpress/call-deadline'
-import { botStatusReader, type BotStatus, type Outcome, type StatusReader } from './bot-status'
-import { pollDelayMs, WAIT_RULES } from '../request/prefer-wait'
-import { asDeliveries, attributeReplies, readAfterIncoming, type Turn } from './turn-replies'
+import type { CallCounter } from '../botpress/call-count'
+import type { Outcome } from './bot-status'
+import { asDeliveries, attributeReplies, readAfterIncoming, type ReplyReader, type Turn } from './turn-replies'
 import { sawSettled } from './look'
 import { readRivals, type Rivals } from './turn-rivals'
+import { waitForBot } from './wait-for-bot'
 
-export type ReplyReader = Pick<Client, 'listMessages'> & StatusReader
+export type { ReplyReader } from './turn-replies'
 
 /**
  * Why `complete` is false: the bot was still at it when the wait ended (`wait_expired`); something else of
@@ -36,47 +39,41 @@ export type WaitedReplies = {
 /** Kept of the request's budget for reading the replies once the wait is over. */
 const READ_RESERVE_MS = 5_000
 
+/** A reply signalled on this instance may be listed a moment later: read again this long after, at most. */
+const RELIST_AFTER_MS = [250, 1_000]
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
-/** One status read; undefined when it failed (a refused or failing call): the next read may succeed. */
-const tryRead = async (read: () => Promise<BotStatus>): Promise<BotStatus | undefined> => {
-  try {
-    return await read()
-  } catch {
-    return undefined
-  }
+/**
+ * How a wait learns of replies the bot sends on this instance (`message-signal.ts`), and how many Botpress
+ * calls are left to it (`botpress/call-count.ts`).
+ */
+export type WaitAids = {
+  counter: CallCounter
+  listen?: (wanted: (notice: BotMessageNotice) => boolean) => MessageBell
 }
 
-type Ended =
-  | { rule: 'status'; status: Exclude<BotStatus, { kind: 'unknown' }> }
-  | { rule: 'silence'; after: Message[]; reached: boolean }
-
 /**
- * Polls the bot's status for the message until it settles or the deadline passes. A status not listed yet,
- * or a failed read, is read again. Only when no status came for `settleMs` does the silence rule join in:
- * the conversation is read too, and the wait ends once no new message came for `settleMs` (or on a status).
+ * The messages after the incoming one, read again a moment later while a reply signalled on this instance is
+ * not listed yet (Botpress may list a message a little after it is written); `unlisted` when one still is not.
  */
-const waitForBot = async (client: ReplyReader, turn: Turn, deadline: number): Promise<Ended> => {
-  const readStatus = botStatusReader(client, turn.incoming.id)
-  const started = Date.now()
-  let pending = false
-  let silence: { after: Message[]; reached: boolean; changedAt: number } | undefined
-  for (let reads = 0; ; reads++) {
-    await sleep(Math.max(0, Math.min(pollDelayMs(reads), deadline - Date.now())))
-    const status = await tryRead(readStatus)
-    if (status?.kind === 'settled') return { rule: 'status', status }
-    if (status?.kind === 'pending') pending = true
-    const expired = Date.now() >= deadline
-    if (!pending && Date.now() - started >= WAIT_RULES.settleMs) {
-      const read = await readAfterIncoming(client, turn)
-      const changed = !silence || read.after.length !== silence.after.length
-      silence = { ...read, changedAt: changed ? Date.now() : silence!.changedAt }
-      const quiet = read.after.length > 0 && Date.now() - silence.changedAt >= WAIT_RULES.settleMs
-      if (quiet || expired) return { rule: 'silence', ...silence }
-    } else if (expired) {
-      return { rule: 'status', status: { kind: 'pending' } }
-    }
+const readListingSignalled = async (
+  client: ReplyReader,
+  turn: Turn,
+  until: number | undefined,
+  signalled: Map<string, number>,
+  counter: CallCounter
+) => {
+  let read = await readAfterIncoming(client, turn, until)
+  const expected = [...signalled].filter(([, createdAtMs]) => createdAtMs < (until ?? Infinity))
+  const unlistedNow = () => expected.some(([id]) => !read.after.some((m) => m.id === id))
+  for (const ms of RELIST_AFTER_MS) {
+    // One call stays for what else ran.
+    if (!unlistedNow() || counter.left < 2) break
+    await sleep(ms)
+    read = await readAfterIncoming(client, turn, until)
   }
+  return { ...read, unlisted: unlistedNow() }
 }
 
 /** Whatever ran beside the message; when the events cannot be read, all of its turn but the start is in doubt. */
@@ -96,9 +93,34 @@ const cursorAfter = (replies: Message[], turn: Turn) => (replies.at(-1) ?? turn.
  * of the conversation. Ends early enough to read them within the request's budget; holds no state outside
  * this request.
  */
-export const collectReplies = async (client: ReplyReader, turn: Turn, waitSeconds: number): Promise<WaitedReplies> => {
+export const collectReplies = async (
+  client: ReplyReader,
+  turn: Turn,
+  waitSeconds: number,
+  { counter, listen }: WaitAids
+): Promise<WaitedReplies> => {
   const deadline = Date.now() + Math.min(waitSeconds * 1000, msLeft() - READ_RESERVE_MS)
-  const ended = await waitForBot(client, turn, deadline)
+  // Replies sent on this instance: each wakes the wait, and each must be among the replies read.
+  const signalled = new Map<string, number>()
+  const ownMs = Date.parse(turn.incoming.createdAt)
+  const bell = listen?.(
+    (notice) => notice.createdAtMs >= ownMs && !!signalled.set(notice.messageId, notice.createdAtMs)
+  )
+  try {
+    const ended = await waitForBot(client, turn, deadline, { counter, bell })
+    return await answer(client, turn, ended, signalled, counter)
+  } finally {
+    bell?.close()
+  }
+}
+
+const answer = async (
+  client: ReplyReader,
+  turn: Turn,
+  ended: Ended,
+  signalled: Map<string, number>,
+  counter: CallCounter
+): Promise<WaitedReplies> => {
   if (ended.rule === 'silence') {
     // Read after the replies were, as below.
     const { since } = await rivalsOf(client, turn)
@@ -111,7 +133,7 @@ export const collectReplies = async (client: ReplyReader, turn: Turn, waitSecond
   // A resend's turn may lie far back: what ran after it bounds the listing (the message that began it included).
   const bounds = turn.resent ? await rivalsOf(client, turn) : undefined
   const until = bounds?.since !== undefined && bounds.since > ownMs ? bounds.since + 1 : undefined
-  const { after, reached } = await readAfterIncoming(client, turn, until)
+  const { after, reached, unlisted } = await readListingSignalled(client, turn, until, signalled, counter)
   // Read after the replies: whatever wrote one of them had begun by then, so its event is listed.
   const rivals = await rivalsOf(client, turn)
   const since = Math.min(bounds?.since ?? Infinity, rivals.since ?? Infinity)
@@ -122,8 +144,9 @@ export const collectReplies = async (client: ReplyReader, turn: Turn, waitSecond
   const closed =
     settled && next !== undefined && since >= Date.parse(next.createdAt) && sawSettled(next, status.eventId)
   const overlap = !closed && (since !== Infinity || cut)
-  const complete = settled && !overlap && rivals.reached && reached
-  const incompleteReason: IncompleteReason = !settled ? 'wait_expired' : overlap ? 'overlap' : 'out_of_reach'
+  const complete = settled && !overlap && rivals.reached && reached && !unlisted
+  const incompleteReason: IncompleteReason =
+    !settled || unlisted ? 'wait_expired' : overlap ? 'overlap' : 'out_of_reach'
   const outcome = settled
     ? { outcome: status.outcome, ...(status.outcome === 'failed' ? { failureReason: status.failureReason } : {}) }
     : {}

@@ -1,6 +1,7 @@
 import type { Client, Message } from '@botpress/client'
 import { deliveryOfStored, isBotMessage, type Delivery } from '../../envelope'
 import { step } from '../botpress/botpress-errors'
+import type { StatusReader } from './bot-status'
 import type { Look } from './look'
 
 /**
@@ -13,6 +14,9 @@ export type Turn = {
   resent: boolean
   look: Look | undefined
 }
+
+/** What a wait reads: the bot's status and the conversation's messages. */
+export type ReplyReader = Pick<Client, 'listMessages'> & StatusReader
 
 /** Pages read at most (Botpress lists 20 messages a page): a turn of more messages is out of a wait's reach. */
 const MAX_PAGES = 5

@@ -1,0 +1,81 @@
+import type { Message } from '@botpress/client'
+import type { MessageBell } from '../../message-signal'
+import type { CallCounter } from '../botpress/call-count'
+import { pollEveryMs, WAIT_RULES } from '../request/prefer-wait'
+import { botStatusReader, type BotStatus } from './bot-status'
+import { readAfterIncoming, type ReplyReader, type Turn } from './turn-replies'
+
+export type Ended =
+  | { rule: 'status'; status: Exclude<BotStatus, { kind: 'unknown' }> }
+  | { rule: 'silence'; after: Message[]; reached: boolean }
+
+/** Calls kept for what follows the wait: the replies and what else ran, and for a resend what bounds them. */
+export const finalReads = (turn: Turn) => (turn.resent ? 3 : 2)
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)))
+
+/** Waits `ms`, or less when a reply of the conversation reaches this instance: true then. */
+const pause = async (bell: MessageBell | undefined, ms: number): Promise<boolean> =>
+  bell ? bell.wait(Math.max(0, ms)) : sleep(ms).then(() => false)
+
+/** One status read; undefined when it failed (a refused or failing call): the next read may succeed. */
+const tryRead = async (read: () => Promise<BotStatus>): Promise<BotStatus | undefined> => {
+  try {
+    return await read()
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Reads the bot's status for the message until it settles or the deadline passes, at WAIT_RULES' times:
+ * soon, then sparsely, and just after each reply the bot sends on this instance (`bell`), since a bot is
+ * usually done right after its last reply. A status not listed yet, or a failed read, is read again. Only
+ * when no status came for `settleMs` does the silence rule join in: the conversation is read too, each
+ * `settleMs`, and the wait ends once no new message came for as long (or on a status). It stops reading
+ * when only the final reads are left of the calls `counter` allows.
+ */
+export const waitForBot = async (
+  client: ReplyReader,
+  turn: Turn,
+  deadline: number,
+  { counter, bell }: { counter: CallCounter; bell?: MessageBell }
+): Promise<Ended> => {
+  const readStatus = botStatusReader(client, turn.incoming.id)
+  const started = Date.now()
+  let pending = false
+  let silence: { after: Message[]; reached: boolean; changedAt: number } | undefined
+  let nextReadAt = started + WAIT_RULES.firstPollMs
+  let afterReply: number[] = []
+  const stillPending = (): Ended =>
+    silence ? { rule: 'silence', ...silence } : { rule: 'status', status: { kind: 'pending' } }
+  for (;;) {
+    const dueAt = Math.min(nextReadAt, afterReply[0] ?? Infinity, deadline)
+    if (await pause(bell, dueAt - Date.now())) {
+      // A reply of this conversation was just sent: read the status shortly after, and once more if pending.
+      afterReply = WAIT_RULES.afterReplyMs.map((ms) => Date.now() + ms)
+      continue
+    }
+    const now = Date.now()
+    afterReply = afterReply.filter((at) => at > now)
+    const silenceRule = !pending && now - started >= WAIT_RULES.settleMs
+    if (counter.left - (silenceRule ? 2 : 1) < finalReads(turn)) return stillPending()
+    const status = await tryRead(readStatus)
+    if (status?.kind === 'settled') return { rule: 'status', status }
+    if (status?.kind === 'pending') pending = true
+    const expired = Date.now() >= deadline
+    if (!pending && silenceRule) {
+      const read = await readAfterIncoming(client, turn)
+      const changed = !silence || read.after.length !== silence.after.length
+      silence = { ...read, changedAt: changed ? Date.now() : silence!.changedAt }
+      const quiet = read.after.length > 0 && Date.now() - silence.changedAt >= WAIT_RULES.settleMs
+      if (quiet || expired) return { rule: 'silence', ...silence }
+      nextReadAt = Date.now() + WAIT_RULES.settleMs
+    } else if (expired) {
+      return stillPending()
+    } else {
+      // Until a status shows, the silence rule may be needed: the next read comes once it could apply.
+      nextReadAt = Date.now() + (pending ? pollEveryMs(Date.now() - started) : WAIT_RULES.settleMs)
+    }
+  }
+}

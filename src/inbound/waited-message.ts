@@ -1,0 +1,28 @@
+import { listenForBotMessages, type Tenant } from '../message-signal'
+import { countCalls } from './botpress/call-count'
+import { WAIT_RULES } from './request/prefer-wait'
+import { collectReplies, type WaitAids } from './wait/collect-replies'
+import { lookBeforeWriting, lookForTurn } from './wait/look'
+import { intakeMessage } from './write/intake'
+import type { InboundMessage } from './write/parse-message'
+import type { Writer } from './write/parties'
+
+/**
+ * A message sent with `Prefer: wait`: a look at what the bot is busy with (to tell its replies from others'),
+ * the write, then the wait for the bot's replies. Every Botpress call of it counts against one bound
+ * (WAIT_RULES.maxCalls, `botpress/call-count.ts`); replies the bot sends on this instance wake the wait.
+ */
+export const sendWaitedMessage = async (
+  writer: Writer,
+  input: InboundMessage,
+  waitSeconds: number,
+  { tenant, listen = listenForBotMessages }: { tenant: Tenant; listen?: typeof listenForBotMessages }
+) => {
+  const { client, counter } = countCalls(writer.client, WAIT_RULES.maxCalls)
+  const fresh = await lookBeforeWriting(client, input.conversationId)
+  const { user, conversation, message, duplicate } = await intakeMessage({ ...writer, client }, input, fresh)
+  const turn = { incoming: message, conversation, resent: duplicate, look: lookForTurn(fresh, message, duplicate) }
+  const aids: WaitAids = { counter, listen: (wanted) => listen(tenant, conversation.id, wanted) }
+  const waited = await collectReplies(client, turn, waitSeconds, aids)
+  return { message, user, conversation, duplicate, ...waited }
+}
