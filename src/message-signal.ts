@@ -12,6 +12,8 @@ export type BotMessageNotice = { conversationId: string; messageId: string; crea
 export type MessageBell = {
   /** True at the first notice wanted since the last wait (at once if one came meanwhile), false after `ms` without one. */
   wait: (ms: number) => Promise<boolean>
+  /** Rings it as a wanted notice does: for a notice its listener heard before it knew to want it. */
+  ring: () => void
   close: () => void
 }
 
@@ -42,10 +44,12 @@ export const listenForBotMessages = (
   const key = keyOf(tenant, conversationId)
   let rung = false
   let wake: (() => void) | undefined
-  const listener: Listener = (notice) => {
-    if (!wanted(notice)) return
+  const ring = () => {
     rung = true
     wake?.()
+  }
+  const listener: Listener = (notice) => {
+    if (wanted(notice)) ring()
   }
   const set = listeners.get(key) ?? new Set()
   listeners.set(key, set.add(listener))
@@ -68,6 +72,7 @@ export const listenForBotMessages = (
           resolve(true)
         }
       }),
+    ring,
     close: () => {
       set.delete(listener)
       if (!set.size && listeners.get(key) === set) listeners.delete(key)

@@ -26,7 +26,8 @@ const blocksOf = (markdown: string): Block[] =>
     line: markdown.slice(0, match.index).split('\n').length,
   }))
 
-const blocks = blocksOf(readFileSync(join(ROOT, 'hub.md'), 'utf8'))
+const hub = readFileSync(join(ROOT, 'hub.md'), 'utf8')
+const blocks = blocksOf(hub)
 const of = (language: string) => blocks.filter((block) => block.language === language)
 
 /** A sample in its own process, with what it printed so far. */
@@ -41,7 +42,11 @@ const stop = (sample: Running | undefined) =>
   new Promise<void>((done) => {
     if (!sample || sample.child.exitCode !== null || sample.child.signalCode !== null) return done()
     sample.child.once('close', () => done())
-    process.kill(-sample.child.pid!, 'SIGTERM')
+    try {
+      process.kill(-sample.child.pid!, 'SIGTERM')
+    } catch {
+      done() // it ended meanwhile
+    }
   })
 
 /** A shell sample, run to its end: what it printed on stdout (curl's progress meter goes to stderr). */
@@ -84,7 +89,7 @@ it('has every program the samples need where CI requires them', () => {
 
 describe.skipIf(skipSamples)('hub.md, run as written', () => {
   let stack: Awaited<ReturnType<typeof startLocalStack>>
-  let receivers: { language: string; sample: Running; url: string }[] = []
+  const receivers: { language: string; sample: Running; url: string }[] = []
   let env: Record<string, string>
 
   beforeAll(async () => {
@@ -94,10 +99,16 @@ describe.skipIf(skipSamples)('hub.md, run as written', () => {
       const port = await claimPort(0, `${language} receiver`)
       const sample = run(command, [file], { SIGNING_SECRET: LOCAL_SIGNING_SECRET, PORT: String(port) })
       const url = `http://127.0.0.1:${port}/botpress`
-      await listening(url, sample)
+      try {
+        await listening(url, sample)
+      } catch (error) {
+        await stop(sample)
+        throw error
+      }
       return { language, sample, url }
     }
-    receivers = [await start('js', 'receiver.js', process.execPath), await start('python', 'receiver.py', 'python3')]
+    receivers.push(await start('js', 'receiver.js', process.execPath))
+    receivers.push(await start('python', 'receiver.py', 'python3'))
     const cloudPort = await claimPort(0, 'local cloud')
     env = { WEBHOOK_URL: localWebhookUrl(cloudPort), PERSONAL_ACCESS_TOKEN: LOCAL_PAT }
     // The Node.js receiver is the bot's endpoint: installing checks it with a signed ping it must accept.
@@ -115,7 +126,10 @@ describe.skipIf(skipSamples)('hub.md, run as written', () => {
     await Promise.all(receivers.map((receiver) => stop(receiver.sample)))
   })
 
-  it('has only blocks of the languages this test runs', () => {
+  it('has only blocks of the languages this test runs, each fenced as this test reads it', () => {
+    // A fence of another kind (indented, ~~~, CRLF) would hide a sample from this test.
+    expect(hub.match(/^[ \t]*(```|~~~)/gm)?.length).toBe(blocks.length * 2)
+    expect(hub).not.toContain('\r')
     expect(blocks.map((block) => block.language)).toEqual(['sh', 'json', 'json', 'js', 'python', 'sh', 'sh'])
   })
 
@@ -132,20 +146,27 @@ describe.skipIf(skipSamples)('hub.md, run as written', () => {
     expect(document.checkDelivery({ headers: signed(delivery!), raw: delivery! })).toEqual([])
   })
 
-  let quickStart: { message: { id: string }; replies: { payload: { text: string } }[] }
+  type WaitedAnswer = { cursor: string; replies: { payload: { text: string }; botpressMessageId: string }[] }
+  let runs: WaitedAnswer[] = []
 
   it('the quick start: a message, and the bot reply in the answer and at the Node.js receiver', async () => {
-    quickStart = JSON.parse(await runShell(of('sh')[0]!.code, env))
-    expect(quickStart).toMatchObject({ complete: true, duplicate: false })
-    expect(quickStart.replies.map((reply) => reply.payload.text)).toEqual(['You said: Hello bot!'])
+    const first = JSON.parse(await runShell(of('sh')[0]!.code, env))
+    expect(first).toMatchObject({ complete: true, duplicate: false })
+    expect(first.replies.map((reply: { payload: { text: string } }) => reply.payload.text)).toEqual([
+      'You said: Hello bot!',
+    ])
     await receivers[0]!.sample.waitFor('chat-42 {"text":"You said: Hello bot!"}')
     // Each run sends a new messageId: a second run is a new message, not a duplicate.
-    expect(JSON.parse(await runShell(of('sh')[0]!.code, env))).toMatchObject({ duplicate: false })
+    const second = JSON.parse(await runShell(of('sh')[0]!.code, env))
+    expect(second).toMatchObject({ complete: true, duplicate: false })
+    runs = [first, second]
   })
 
-  it('catching up reads the bot reply after the last cursor', async () => {
-    const page = JSON.parse(await runShell(of('sh')[1]!.code, { ...env, CURSOR: quickStart.message.id }))
-    expect(page.messages.map((m: { payload: { text: string } }) => m.payload.text)).toContain('You said: Hello bot!')
+  it("catching up from the first run's cursor reads exactly the second run's reply", async () => {
+    const page = JSON.parse(await runShell(of('sh')[1]!.code, { ...env, CURSOR: runs[0]!.cursor }))
+    expect(page.messages.map((m: { botpressMessageId: string }) => m.botpressMessageId)).toEqual([
+      runs[1]!.replies[0]!.botpressMessageId,
+    ])
   })
 
   for (const language of ['js', 'python']) {
@@ -165,16 +186,20 @@ describe.skipIf(skipSamples)('hub.md, run as written', () => {
   }
 
   it('the poll loop goes on through a 429 and a 502, honouring Retry-After, and saves its cursor', async () => {
-    const faults = stack.cloud.api.faults
-    // The first read is refused (429, Retry-After: 1), the next ones fail (502) for a second.
-    faults.refusedOperations = { listMessages: 429 }
+    const api = stack.cloud.api
+    // Its first read is refused (listMessages: 429, Retry-After: 1), the next read's first call fails (Botpress
+    // 503, so 502), and the read after is served: `reads` holds when each of those three began.
+    const reads: number[] = []
+    api.faults.refusedOperations = { listMessages: 429 }
+    api.onCall = (operation) => {
+      if (reads.length === 0 && operation !== 'listMessages') return
+      if (reads.length < 3) reads.push(Date.now())
+      if (reads.length === 2) Object.assign(api.faults, { ...NO_FAULTS, failureRate: 1, failureStatus: 503 })
+      if (reads.length === 3) Object.assign(api.faults, NO_FAULTS)
+    }
     rmSync(join(WORK, 'cursor.txt'), { force: true })
     const loop = run('bash', ['-c', of('sh')[2]!.code], env)
     try {
-      await new Promise((r) => setTimeout(r, 300))
-      Object.assign(faults, { ...NO_FAULTS, failureRate: 1, failureStatus: 503 })
-      await new Promise((r) => setTimeout(r, 1_000))
-      Object.assign(faults, NO_FAULTS)
       await loop.waitFor('"text":"You said: Hello bot!"', { timeoutMs: 15_000 })
       // Saved once the page is processed: just after it is printed.
       const saved = () => readFileSync(join(WORK, 'cursor.txt'), { encoding: 'utf8', flag: 'a+' }).trim()
@@ -189,8 +214,13 @@ describe.skipIf(skipSamples)('hub.md, run as written', () => {
       await loop.waitFor('"text":"You said: hi"', { timeoutMs: 15_000 })
       await expect.poll(saved).not.toBe(cursor)
       expect(loop.child.exitCode).toBeNull()
+      // Each failed read was followed by the wait it asked for, at least a second, and none was given up.
+      expect(reads.length).toBeGreaterThanOrEqual(3)
+      expect(reads[1]! - reads[0]!).toBeGreaterThanOrEqual(900)
+      expect(reads[2]! - reads[1]!).toBeGreaterThanOrEqual(900)
     } finally {
-      Object.assign(faults, NO_FAULTS)
+      api.onCall = undefined
+      Object.assign(api.faults, NO_FAULTS)
       await stop(loop)
     }
   }, 40_000)

@@ -109,6 +109,26 @@ describe('a loop of feed reads over conversations of every channel', () => {
     )
   })
 
+  it('a crowded old millisecond behind newer crowded ones, history from before 1.2 read one at a time on fresh instances: the loop ends', async () => {
+    // A counterexample the property found: each read spent its calls reaching millisecond 1 through 2 and 3 and
+    // handed the next the same hint; a read that passes nothing now hands on half its window.
+    const times = [...Array<number>(75).fill(1), ...Array<number>(25).fill(2), ...Array<number>(19).fill(3)]
+    const kinds: Kind[] = [
+      'another integration',
+      'ours without an id tag',
+      'ours without an id tag',
+      'ours',
+      'another integration',
+    ]
+    const history = mixedHistory(times, kinds, (i) => [4, 0, 2, 1][(i * 7 + 3) % 4]!, {
+      pageSize: 19,
+      isBot: () => true,
+    })
+    const loop = await feedLoop(history, 1, false)
+    expect(loop.ids).toEqual(ourBotIds(history, kinds))
+    expect(loop.maxCalls).toBeLessThanOrEqual(MAX_CALLS_PER_READ)
+  })
+
   it('every bot message in a conversation of its own, most of them not ours: each read still moves on', async () => {
     await fc.assert(
       fc.asyncProperty(

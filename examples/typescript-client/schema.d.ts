@@ -407,7 +407,9 @@ export interface components {
         };
         /**
          * @description `true`: this `messageId` was written by an earlier request; this one wrote nothing, and the bot did
-         *     not get the message again. `false`: this request wrote it.
+         *     not get the message again. `false`: this request wrote it, as far as Botpress shows: the integration
+         *     tells by a tag it writes on the message, which Botpress is taken to keep when it finds the message
+         *     again (it does not document that).
          */
         Duplicate: boolean;
         /**

@@ -1,8 +1,9 @@
-import { listenForBotMessages, type Tenant } from '../message-signal'
+import type { listenForBotMessages, Tenant } from '../message-signal'
 import { countCalls } from './botpress/call-count'
 import { WAIT_RULES } from './request/prefer-wait'
 import { collectReplies, type WaitAids } from './wait/collect-replies'
 import { lookBeforeWriting, lookForTurn } from './wait/look'
+import { listenForReplies } from './wait/reply-signals'
 import { intakeMessage } from './write/intake'
 import type { InboundMessage } from './write/parse-message'
 import type { Writer } from './write/parties'
@@ -16,13 +17,19 @@ export const sendWaitedMessage = async (
   writer: Writer,
   input: InboundMessage,
   waitSeconds: number,
-  { tenant, listen = listenForBotMessages }: { tenant: Tenant; listen?: typeof listenForBotMessages }
+  { tenant, listen }: { tenant: Tenant; listen?: typeof listenForBotMessages }
 ) => {
   const { client, counter } = countCalls(writer.client, WAIT_RULES.maxCalls)
-  const fresh = await lookBeforeWriting(client, input.conversationId)
-  const { user, conversation, message, duplicate } = await intakeMessage({ ...writer, client }, input, fresh)
-  const turn = { incoming: message, conversation, resent: duplicate, look: lookForTurn(fresh, message, duplicate) }
-  const aids: WaitAids = { counter, listen: (wanted) => listen(tenant, conversation.id, wanted) }
-  const waited = await collectReplies(client, turn, waitSeconds, aids)
-  return { message, user, conversation, duplicate, ...waited }
+  const replies = listenForReplies(tenant, listen)
+  try {
+    const fresh = await lookBeforeWriting(client, input.conversationId)
+    const { user, conversation, message, duplicate } = await intakeMessage({ ...writer, client }, input, fresh)
+    replies.written(conversation.id, Date.parse(message.createdAt))
+    const turn = { incoming: message, conversation, resent: duplicate, look: lookForTurn(fresh, message, duplicate) }
+    const aids: WaitAids = { counter, bell: replies.bell, signalled: replies.signalled }
+    const waited = await collectReplies(client, turn, waitSeconds, aids)
+    return { message, user, conversation, duplicate, ...waited }
+  } finally {
+    replies.bell.close()
+  }
 }

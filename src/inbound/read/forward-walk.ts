@@ -76,7 +76,11 @@ export class ForwardWalk {
     private readonly budget: CallBudget
   ) {
     this.widthHint = position.widthMs
+    this.started = position
   }
+
+  /** Where this read started: a read that passes nothing hands on a narrower hint than it was given. */
+  private readonly started: Position
 
   /** The window width the last read handed on, if any. */
   private readonly widthHint: number | undefined
@@ -106,8 +110,23 @@ export class ForwardWalk {
     // The next read starts with the window this one would have listed next (moving forward, the next step;
     // searching, up to the anchor), and walks on with windows of this one's width.
     const hint = this.mode === 'forward' ? this.nextEnd(this.position.fromMs) : this.anchor
-    this.position = { ...this.position, anchorMs: hint, widthMs: this.widthMs }
+    this.position = { ...this.position, ...this.narrowedIfStuck(hint, this.widthMs) }
     return undefined
+  }
+
+  /**
+   * The hint to hand on. A read that passed nothing from the window it was hinted (newer crowded milliseconds
+   * before the oldest, and lookups, took its calls) would hand the next read the same hint, and so on for
+   * ever: it hands on half the window instead, down to one millisecond, which a read can always pass.
+   */
+  private narrowedIfStuck(anchorMs: number, widthMs: number): { anchorMs: number; widthMs: number } {
+    const { fromMs, anchorMs: hinted, widthMs: hintedWidth } = this.started
+    const stuck = this.position.fromMs === fromMs && hinted !== undefined && anchorMs >= hinted
+    if (!stuck) return { anchorMs, widthMs }
+    return {
+      anchorMs: fromMs + Math.floor((hinted - fromMs) / 2),
+      widthMs: Math.max(1, Math.floor((hintedWidth ?? widthMs) / 2)),
+    }
   }
 
   /** The width of window that suited the history so far: a hint for the next read. */

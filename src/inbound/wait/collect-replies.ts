@@ -1,7 +1,7 @@
 import type { Message } from '@botpress/client'
 import type { Ended } from './wait-for-bot'
 import type { Delivery } from '../../envelope'
-import type { BotMessageNotice, MessageBell } from '../../message-signal'
+import type { MessageBell } from '../../message-signal'
 import { msLeft } from '../botpress/call-deadline'
 import type { CallCounter } from '../botpress/call-count'
 import type { Outcome } from './bot-status'
@@ -45,13 +45,10 @@ const RELIST_AFTER_MS = [250, 1_000]
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /**
- * How a wait learns of replies the bot sends on this instance (`message-signal.ts`), and how many Botpress
- * calls are left to it (`botpress/call-count.ts`).
+ * How many Botpress calls are left to a wait (`botpress/call-count.ts`), and what it hears of the replies the
+ * bot sends on this instance (`reply-signals.ts`): the bell that wakes it, and those the replies read must hold.
  */
-export type WaitAids = {
-  counter: CallCounter
-  listen?: (wanted: (notice: BotMessageNotice) => boolean) => MessageBell
-}
+export type WaitAids = { counter: CallCounter; bell?: MessageBell; signalled?: Map<string, number> }
 
 /**
  * The messages after the incoming one, read again a moment later while a reply signalled on this instance is
@@ -69,11 +66,12 @@ const readListingSignalled = async (
   const unlistedNow = () => expected.some(([id]) => !read.after.some((m) => m.id === id))
   for (const ms of RELIST_AFTER_MS) {
     // One call stays for what else ran.
-    if (!unlistedNow() || counter.left < 2) break
+    if (!read.reached || !unlistedNow() || counter.left < 2) break
     await sleep(ms)
     read = await readAfterIncoming(client, turn, until)
   }
-  return { ...read, unlisted: unlistedNow() }
+  // A listing that did not reach the message says nothing of what it holds: out of reach, not unlisted.
+  return { ...read, unlisted: read.reached && unlistedNow() }
 }
 
 /** Whatever ran beside the message; when the events cannot be read, all of its turn but the start is in doubt. */
@@ -97,21 +95,11 @@ export const collectReplies = async (
   client: ReplyReader,
   turn: Turn,
   waitSeconds: number,
-  { counter, listen }: WaitAids
+  { counter, bell, signalled = new Map() }: WaitAids
 ): Promise<WaitedReplies> => {
   const deadline = Date.now() + Math.min(waitSeconds * 1000, msLeft() - READ_RESERVE_MS)
-  // Replies sent on this instance: each wakes the wait, and each must be among the replies read.
-  const signalled = new Map<string, number>()
-  const ownMs = Date.parse(turn.incoming.createdAt)
-  const bell = listen?.(
-    (notice) => notice.createdAtMs >= ownMs && !!signalled.set(notice.messageId, notice.createdAtMs)
-  )
-  try {
-    const ended = await waitForBot(client, turn, deadline, { counter, bell })
-    return await answer(client, turn, ended, signalled, counter)
-  } finally {
-    bell?.close()
-  }
+  const ended = await waitForBot(client, turn, deadline, { counter, bell })
+  return answer(client, turn, ended, signalled, counter)
 }
 
 const answer = async (

@@ -1,6 +1,8 @@
 import type { Client, Message } from '@botpress/client'
 import { deliveryOfStored, isBotMessage, type Delivery } from '../../envelope'
+import { HttpError } from '../../errors'
 import { step } from '../botpress/botpress-errors'
+import { CallsSpent } from '../botpress/call-count'
 import type { StatusReader } from './bot-status'
 import type { Look } from './look'
 
@@ -36,9 +38,16 @@ export const readAfterIncoming = async (
   const newerThanIncoming: Message[] = []
   let nextToken: string | undefined
   for (let page = 0; page < MAX_PAGES; page++) {
-    const listed = await step('reading the replies', () =>
-      client.listMessages({ conversationId: conversation.id, ...range, nextToken })
-    )
+    let listed: Awaited<ReturnType<typeof client.listMessages>>
+    try {
+      listed = await step('reading the replies', () =>
+        client.listMessages({ conversationId: conversation.id, ...range, nextToken })
+      )
+    } catch (thrown) {
+      // The wait's calls are spent (a turn of several pages): the turn is out of its reach, as below.
+      if (thrown instanceof HttpError && thrown.cause instanceof CallsSpent) return { after: [], reached: false }
+      throw thrown
+    }
     const index = listed.messages.findIndex((m) => m.id === incoming.id)
     newerThanIncoming.push(...(index === -1 ? listed.messages : listed.messages.slice(0, index)))
     nextToken = listed.meta.nextToken

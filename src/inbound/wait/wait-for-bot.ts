@@ -47,8 +47,9 @@ export const waitForBot = async (
   let silence: { after: Message[]; reached: boolean; changedAt: number } | undefined
   let nextReadAt = started + WAIT_RULES.firstPollMs
   let afterReply: number[] = []
+  // A status once pending keeps the status rule, whatever the silence rule had read before it.
   const stillPending = (): Ended =>
-    silence ? { rule: 'silence', ...silence } : { rule: 'status', status: { kind: 'pending' } }
+    silence && !pending ? { rule: 'silence', ...silence } : { rule: 'status', status: { kind: 'pending' } }
   for (;;) {
     const dueAt = Math.min(nextReadAt, afterReply[0] ?? Infinity, deadline)
     if (await pause(bell, dueAt - Date.now())) {
