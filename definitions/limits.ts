@@ -19,4 +19,12 @@ export const LIMITS = {
   bodyBytes: 128_000,
   /** How deep objects and arrays may nest in a body; every walk over the caller's JSON is bounded by it. */
   jsonDepth: 32,
+  /** `POST /files`: the most bytes one upload may declare (50 MiB, above WhatsApp's 16 MB media, below its 100 MB documents). */
+  fileBytes: 50 * 1024 * 1024,
+  /** `POST /files`: a file's name, a label kept in its tags (Botpress: tag values up to 500). */
+  fileNameLength: 256,
+  /** `POST /files`: `contentType`, a MIME type (RFC 6838: 127 characters each side of the slash). */
+  contentTypeLength: 255,
+  /** `POST /files`: days a file is kept, and the default (Botpress keeps a file with an expiry up to 90 days). */
+  fileDays: { default: 30, max: 90 },
 } as const

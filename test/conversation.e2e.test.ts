@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SAMPLES } from '../dev/bot/replies'
+import { describeReceived, SAMPLES } from '../dev/bot/replies'
 import { Inbox, type InboxEntry } from '../dev/inbox/inbox'
 import { openApiConformance } from './support/openapi-conformance'
 import { PAYLOADS } from './support/payloads'
@@ -49,7 +49,7 @@ describe('a conversation through the local cloud', () => {
       const sent = await say(conversationId, type === 'text' ? 'Hello' : `a ${type}`, { type, payload })
       expect(sent.message).toMatchObject({ type, payload: type === 'text' ? { text: 'Hello' } : payload })
       const [reply] = await stack.inbox.waitFor(1, inConversation(conversationId))
-      const expected = type === 'text' ? 'You said: Hello' : `I received a ${type} message.`
+      const expected = type === 'text' ? 'You said: Hello' : describeReceived({ type, payload })
       expect(reply!.body.payload).toEqual({ text: expected })
     })
   }

@@ -71,7 +71,13 @@ describe('demo bot replies', () => {
   })
 
   it('describes non-text messages and explains itself on "help"', () => {
-    expect(repliesTo({ type: 'image', payload: { imageUrl: 'x' } })).toEqual([text('I received a image message.')])
+    expect(repliesTo({ type: 'image', payload: { imageUrl: 'x' } })).toEqual([text('I received a image message: x')])
+    expect(repliesTo({ type: 'file', payload: { fileUrl: 'f', title: 'Terms' } })).toEqual([
+      text('I received a file message: f ("Terms")'),
+    ])
+    expect(repliesTo({ type: 'location', payload: { latitude: 1, longitude: 2 } })).toEqual([
+      text('I received a location message.'),
+    ])
     expect(repliesTo(text('help'))).toEqual([text(HELP)])
     for (const keyword of [
       'many',

@@ -10,7 +10,12 @@ import { channels, CHANNEL } from '../definitions'
 import { LIMITS } from '../definitions/limits'
 import { configuration } from '../definitions/configuration'
 import { RESERVED_HEADERS } from '../src/config'
-import { HTTP_URL_PATTERN, inboundMessageSchema } from '../src/inbound/request/request-schemas'
+import {
+  HTTP_URL_PATTERN,
+  inboundMessageSchema,
+  MEDIA_URL_PATTERN,
+  MIME_TYPE_PATTERN,
+} from '../src/inbound/request/request-schemas'
 import { CONNECTION_CHECK } from '../src/register'
 import { OPENAPI_PATH, OpenApiDocument } from './support/openapi-document'
 import { PAYLOADS } from './support/payloads'
@@ -25,6 +30,7 @@ type Schema = {
   enum?: string[]
   const?: string
   maxLength?: number
+  maximum?: number
   pattern?: string
   allOf?: Schema[]
 }
@@ -186,7 +192,12 @@ describe('openapi.yaml', () => {
   }, 60_000)
 
   it('has the error table of hub.md, route by route', () => {
-    const routes = { send: ['/', 'post'], events: ['/events', 'post'], read: ['/messages', 'get'] } as const
+    const routes = {
+      send: ['/', 'post'],
+      events: ['/events', 'post'],
+      files: ['/files', 'post'],
+      read: ['/messages', 'get'],
+    } as const
     const documentRows = new Set<string>()
     for (const [route, [path, method]] of Object.entries(routes)) {
       for (const [status, code] of errorCodesOf(path, method)) documentRows.add(`${status} ${code} ${route}`)
@@ -197,7 +208,9 @@ describe('openapi.yaml', () => {
     const hubRows = new Set<string>()
     for (const [, status, code, named] of hub.matchAll(/^\| (\d{3}) +\| `([a-z_]+)` +\| ([a-z, ]+?) +\|/gm)) {
       const listed =
-        named === 'all' ? ['send', 'events', 'read', ...(status === '405' ? ['document'] : [])] : named!.split(', ')
+        named === 'all'
+          ? ['send', 'events', 'files', 'read', ...(status === '405' ? ['document'] : [])]
+          : named!.split(', ')
       for (const route of listed) hubRows.add(`${status} ${code} ${route}`)
     }
     expect(hubRows.size).toBeGreaterThan(40)
@@ -366,8 +379,18 @@ describe('openapi.yaml as a judge of answers', () => {
 })
 
 describe("openapi.yaml's pattern for userPictureUrl, which is the webhook's rule", () => {
-  it('is the very pattern the webhook checks', () => {
+  it("states POST /files' limits and content type rule as the webhook checks them", () => {
+    const file = schema('FileRequest').properties!
+    expect(file.size!.maximum).toBe(LIMITS.fileBytes)
+    expect(file.expiresInDays!.maximum).toBe(LIMITS.fileDays.max)
+    expect(file.name!.maxLength).toBe(LIMITS.fileNameLength)
+    expect(file.contentType!.maxLength).toBe(LIMITS.contentTypeLength)
+    expect(file.contentType!.pattern).toBe(MIME_TYPE_PATTERN)
+  })
+
+  it('is the very pattern the webhook checks, as is the one of media URLs in a message', () => {
     expect(schema('UserPictureUrl').pattern).toBe(HTTP_URL_PATTERN)
+    expect(schema('MediaUrl').pattern).toBe(MEDIA_URL_PATTERN)
   })
 
   it.each([

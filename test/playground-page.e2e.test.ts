@@ -80,7 +80,7 @@ describe('playground page', () => {
     await page.locator('#messages .bubble.user[data-type="image"] img[src="https://example.com/mine.png"]').waitFor()
     await expect
       .poll(() => page.locator('#messages .bubble.bot').allTextContents())
-      .toContainEqual(expect.stringContaining('I received a image message.'))
+      .toContainEqual(expect.stringContaining('I received a image message: https://example.com/mine.png'))
   })
 
   it('shows a 400 with its field message, in the conversation and in the log', async () => {

@@ -26,8 +26,11 @@ const SHARED = 'botpress-api'
 const rewriteRefs = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(rewriteRefs)
   if (typeof value !== 'object' || value === null) return value
+  // The Files API's definition writes `nullable` on a schema of any type (`{}`), which Ajv reads only
+  // beside a `type`: there it allows what `{}` allows already, so it is dropped.
+  const entries = Object.entries(value).filter(([key]) => key !== 'nullable' || 'type' in value)
   return Object.fromEntries(
-    Object.entries(value).map(([key, inner]) => [
+    entries.map(([key, inner]) => [
       key,
       key === '$ref' && typeof inner === 'string' && inner.startsWith('#/') ? `${SHARED}${inner}` : rewriteRefs(inner),
     ])

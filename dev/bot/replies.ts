@@ -91,13 +91,29 @@ const MAX_DELAY_SECONDS = 30
 
 export const FAILURE_REASON = 'The demo bot failed on purpose: you sent "fail".'
 
+/** Where each media type keeps its URL: the demo bot says what it received, so a back-end sees it arrive. */
+const MEDIA_URL_FIELDS: Record<string, string> = {
+  image: 'imageUrl',
+  audio: 'audioUrl',
+  video: 'videoUrl',
+  file: 'fileUrl',
+}
+
+/** `I received a <type> message.`, with its URL (and a file's title) for media. */
+export const describeReceived = ({ type, payload }: Reply): string => {
+  const field = MEDIA_URL_FIELDS[type]
+  if (!field) return `I received a ${type} message.`
+  const title = typeof payload.title === 'string' ? ` ("${payload.title}")` : ''
+  return `I received a ${type} message: ${String(payload[field])}${title}`
+}
+
 /**
  * What the demo bot answers to one incoming message. Pure, so it is tested without a server.
  * Text is echoed; a keyword asks for that rich type; "many" gives several messages in a row.
  */
 export const repliesTo = (incoming: Reply): BotAction[] => {
   if (incoming.type !== 'text') {
-    return [text(`I received a ${incoming.type} message.`)]
+    return [text(describeReceived(incoming))]
   }
   // A type of the back-end's own arrives as text, its type and payload beside the text.
   const { originalType, originalPayload } = incoming.payload

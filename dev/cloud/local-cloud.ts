@@ -7,6 +7,8 @@ import { ApiFailure } from './api-failure'
 import { newId } from './ids'
 import { BotStore } from './bot-store'
 import { dispatchToBot, messageEvent } from './bot-dispatcher'
+import { FILE_PATH, FileStore, UPLOAD_PATH } from './file-store'
+import { serveFile } from './file-routes'
 import {
   integrationErrorMessage,
   IntegrationDriver,
@@ -65,6 +67,8 @@ export class LocalCloud {
   /** One integration, installed on every local bot. */
   private readonly integrationId = newId('intver')
   private readonly stores = new Map<string, BotStore>()
+  /** Botpress Files of every bot: upserted through the API, PUT to their upload URL, served at their URL. */
+  private readonly files = new FileStore()
   private server?: Server
   private port = 0
   private baseUrl = ''
@@ -82,7 +86,9 @@ export class LocalCloud {
         messageCreated: (store, message) => this.onMessage(store, message),
         eventCreated: (store, event) => this.onEvent(store, event),
         actionCalled: (store, type, input) => this.onAction(store, type, input),
-      }
+      },
+      this.files,
+      () => this.baseUrl
     )
   }
 
@@ -144,6 +150,9 @@ export class LocalCloud {
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Every path, the playground's page and stream first among them, answers only under its own address.
     if (!isOwnHost(req.headers.host, this.port)) return refuseForeignHost(res, this.port)
+    // Files go as bytes, not text, and are larger than any API body.
+    if (req.url?.startsWith(`${UPLOAD_PATH}/`) || req.url?.startsWith(`${FILE_PATH}/`))
+      return serveFile(this.files, req, res)
     let body: string
     try {
       body = await readBody(req)

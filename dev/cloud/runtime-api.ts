@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { runtimeContract } from '../api-contract/runtime-contract'
+import { contractFor } from '../api-contract/runtime-contract'
 import { contractViolations } from '../api-contract/violation-log'
 import {
   ApiFailure,
@@ -11,6 +11,7 @@ import {
   unauthorized,
 } from './api-failure'
 import type { BotStore } from './bot-store'
+import type { FileStore } from './file-store'
 import { NO_FAULTS, sleep, type Faults } from './faults'
 import { RUNTIME_ROUTES, type CloudHooks } from './runtime-routes'
 
@@ -51,7 +52,10 @@ export class RuntimeApi {
   public constructor(
     private readonly credentials: Credentials,
     private readonly bots: Map<string, BotStore>,
-    private readonly hooks: CloudHooks
+    private readonly hooks: CloudHooks,
+    /** Botpress Files of every bot, and where the cloud listens: file URLs are under it. */
+    private readonly files: FileStore,
+    private readonly baseUrl: () => string
   ) {}
 
   public get totalCalls(): number {
@@ -68,19 +72,27 @@ export class RuntimeApi {
       req.socket.destroy()
       return
     }
-    const answer = await this.answer(req, rawBody)
+    const judged = contractFor({
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      headers: req.headers,
+      body: rawBody,
+    })
+    const answer = await this.answer(req, rawBody, judged.verdict)
     if (answer.operation && !answer.simulated) {
       contractViolations.checked += 1
-      for (const problem of runtimeContract.checkResponse(answer.operation, answer.status, answer.body)) {
+      for (const problem of judged.contract.checkResponse(answer.operation, answer.status, answer.body)) {
         contractViolations.record(`local cloud answered ${answer.operation} with HTTP ${answer.status}: ${problem}`)
       }
     }
     res.writeHead(answer.status, { ...answer.headers, 'content-type': 'application/json' }).end(answer.body)
   }
 
-  private async answer(req: IncomingMessage, rawBody: string): Promise<Answer> {
-    const method = req.method ?? 'GET'
-    const verdict = runtimeContract.checkRequest({ method, url: req.url ?? '/', headers: req.headers, body: rawBody })
+  private async answer(
+    req: IncomingMessage,
+    rawBody: string,
+    verdict: ReturnType<typeof contractFor>['verdict']
+  ): Promise<Answer> {
     const operation = verdict.operation
     if (!operation) {
       contractViolations.record(`called ${verdict.problems.join('; ')}`)
@@ -116,6 +128,8 @@ export class RuntimeApi {
         direction: req.headers['x-integration-id'] ? 'incoming' : 'outgoing',
         hooks: this.hooks,
         pageSize: this.pageSize,
+        files: this.files,
+        baseUrl: this.baseUrl(),
       })
       return { status: 200, body: JSON.stringify(result), operation }
     } catch (thrown) {

@@ -1,4 +1,5 @@
 import { ApiFailure, invalidPayload } from './api-failure'
+import { fileRecord, type FileStore, type UpsertFileInput } from './file-store'
 import type { BotStore, EventFilter } from './bot-store'
 import type { BotEvent, Conversation, Message, State, Tags } from './model'
 
@@ -13,6 +14,9 @@ export type ApiCall = {
   hooks: CloudHooks
   /** Items per page of a list; Botpress's is 20, tests set fewer to cross pages with few records. */
   pageSize: number
+  /** Files of every bot (the Files API), and the cloud's address their URLs are under. */
+  files: FileStore
+  baseUrl: string
 }
 
 /** How the cloud hands what was written to the bot or the integration. */
@@ -146,6 +150,7 @@ export const RUNTIME_ROUTES: Record<string, Handler> = {
     const { items, meta } = page(sortedConversations(found, query), c)
     return { conversations: items, meta }
   },
+  upsertFile: (c) => ({ file: fileRecord(c.files.upsert(c.store.botId, c.body as UpsertFileInput), c.baseUrl) }),
   getOrCreateMessage: async (c) => {
     const { message, created } = c.store.getOrCreateMessage(messageInput(c), c.body.discriminateByTags)
     if (created) await c.hooks.messageCreated(c.store, message)

@@ -52,6 +52,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get a URL to upload a file to, for an image, audio, video or file message
+         * @description For a file your back-end holds as bytes (a photo from an MMS, a voice note, a PDF): creates it in
+         *     Botpress Files with one Botpress call, and answers where to `PUT` the bytes (`uploadUrl`, with
+         *     `uploadHeaders`) and the file's `url`. Once uploaded, send an ordinary `image`, `audio`, `video` or
+         *     `file` message with that `url`. The bytes never pass through the webhook.
+         *
+         *     The file is public to anyone with its `url`, counts against the workspace's file storage, and is
+         *     deleted at `expiresAt` (after `expiresInDays`, 30 by default, at most 90). Upload at once: the
+         *     upload URL is valid for a short time only, and the upload must be exactly the declared `size`.
+         */
+        post: operations["requestFileUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/messages": {
         parameters: {
             query?: never;
@@ -261,7 +288,7 @@ export interface components {
             /** @constant */
             type: "image";
             text: components["schemas"]["MessageText"];
-            payload: components["schemas"]["ImagePayload"];
+            payload: components["schemas"]["InboundImagePayload"];
             userName?: components["schemas"]["UserName"];
             userPictureUrl?: components["schemas"]["UserPictureUrl"];
         } | {
@@ -271,7 +298,7 @@ export interface components {
             /** @constant */
             type: "audio";
             text: components["schemas"]["MessageText"];
-            payload: components["schemas"]["AudioPayload"];
+            payload: components["schemas"]["InboundAudioPayload"];
             userName?: components["schemas"]["UserName"];
             userPictureUrl?: components["schemas"]["UserPictureUrl"];
         } | {
@@ -281,7 +308,7 @@ export interface components {
             /** @constant */
             type: "video";
             text: components["schemas"]["MessageText"];
-            payload: components["schemas"]["VideoPayload"];
+            payload: components["schemas"]["InboundVideoPayload"];
             userName?: components["schemas"]["UserName"];
             userPictureUrl?: components["schemas"]["UserPictureUrl"];
         } | {
@@ -291,7 +318,7 @@ export interface components {
             /** @constant */
             type: "file";
             text: components["schemas"]["MessageText"];
-            payload: components["schemas"]["FilePayload"];
+            payload: components["schemas"]["InboundFilePayload"];
             userName?: components["schemas"]["UserName"];
             userPictureUrl?: components["schemas"]["UserPictureUrl"];
         } | {
@@ -311,7 +338,7 @@ export interface components {
             /** @constant */
             type: "card";
             text: components["schemas"]["MessageText"];
-            payload: components["schemas"]["CardPayload"];
+            payload: components["schemas"]["InboundCardPayload"];
             userName?: components["schemas"]["UserName"];
             userPictureUrl?: components["schemas"]["UserPictureUrl"];
         } | {
@@ -321,7 +348,7 @@ export interface components {
             /** @constant */
             type: "carousel";
             text: components["schemas"]["MessageText"];
-            payload: components["schemas"]["CarouselPayload"];
+            payload: components["schemas"]["InboundCarouselPayload"];
             userName?: components["schemas"]["UserName"];
             userPictureUrl?: components["schemas"]["UserPictureUrl"];
         } | {
@@ -351,7 +378,7 @@ export interface components {
             /** @constant */
             type: "bloc";
             text: components["schemas"]["MessageText"];
-            payload: components["schemas"]["BlocPayload"];
+            payload: components["schemas"]["InboundBlocPayload"];
             userName?: components["schemas"]["UserName"];
             userPictureUrl?: components["schemas"]["UserPictureUrl"];
         }) | {
@@ -398,6 +425,31 @@ export interface components {
          *     `http://` or `https://` (in any case), a host, then no whitespace. Whitespace around it is ignored.
          */
         UserPictureUrl: string;
+        FileRequest: {
+            /** @description A label for the file (kept in its tags), never a path. */
+            name: string;
+            /** @description The file's MIME type, served with it. */
+            contentType: string;
+            /** @description The exact size of the bytes you will upload. */
+            size: number;
+            /** @description How long Botpress keeps the file; 30 when absent. */
+            expiresInDays?: number;
+        };
+        FileUpload: {
+            /** @description The file's URL, public once uploaded: send it as `imageUrl`, `audioUrl`, `videoUrl` or `fileUrl`. */
+            url: string;
+            /** @description Where to `PUT` the bytes, at once (it is valid for a short time only). */
+            uploadUrl: string;
+            /** @description The headers to send with the `PUT`. */
+            uploadHeaders: {
+                [key: string]: string;
+            };
+            /**
+             * Format: date-time
+             * @description When Botpress deletes the file.
+             */
+            expiresAt: string;
+        };
         /** @description The answer without `Prefer`; the Botpress records the message belongs to. */
         MessageAnswer: {
             message: components["schemas"]["BotpressMessage"];
@@ -584,6 +636,14 @@ export interface components {
             error?: {
                 /** @constant */
                 code?: "body_too_large";
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        FileTooLargeCode: {
+            error?: {
+                /** @enum {unknown} */
+                code?: "file_too_large" | "body_too_large";
             } & {
                 [key: string]: unknown;
             };
@@ -888,6 +948,79 @@ export interface components {
             type: "location";
             payload: components["schemas"]["LocationPayload"];
         };
+        /**
+         * @description A URL the bot and its channels may open, in a message you send: http(s) only (`http://` or
+         *     `https://` in any case, a host, then no whitespace); another scheme (`file:`, `data:`,
+         *     `javascript:`…) is refused with `400 invalid_body` naming the field.
+         */
+        MediaUrl: string;
+        InboundImagePayload: {
+            imageUrl: components["schemas"]["MediaUrl"];
+        };
+        InboundAudioPayload: {
+            audioUrl: components["schemas"]["MediaUrl"];
+        };
+        InboundVideoPayload: {
+            videoUrl: components["schemas"]["MediaUrl"];
+        };
+        InboundFilePayload: {
+            fileUrl: components["schemas"]["MediaUrl"];
+            title?: components["schemas"]["NonEmptyString"];
+        };
+        InboundCardPayload: {
+            title: components["schemas"]["NonEmptyString"];
+            subtitle?: components["schemas"]["NonEmptyString"];
+            imageUrl?: components["schemas"]["MediaUrl"];
+            actions: components["schemas"]["InboundCardAction"][];
+        };
+        InboundCardAction: {
+            /**
+             * @description `postback` sends `value` back to the bot, `url` opens it, `say` says it.
+             * @enum {string}
+             */
+            action: "postback" | "url" | "say";
+            label: components["schemas"]["NonEmptyString"];
+            value: components["schemas"]["NonEmptyString"];
+        };
+        InboundCarouselPayload: {
+            items: components["schemas"]["InboundCardPayload"][];
+        };
+        /** @description Several messages in one, of the types text, markdown, image, audio, video, file and location. */
+        InboundBlocPayload: {
+            items: components["schemas"]["InboundBlocItem"][];
+        };
+        InboundBlocItem: {
+            /** @constant */
+            type: "text";
+            /** @description Only `text` in a bloc. */
+            payload: {
+                text: components["schemas"]["NonEmptyString"];
+            };
+        } | {
+            /** @constant */
+            type: "markdown";
+            payload: components["schemas"]["MarkdownPayload"];
+        } | {
+            /** @constant */
+            type: "image";
+            payload: components["schemas"]["InboundImagePayload"];
+        } | {
+            /** @constant */
+            type: "audio";
+            payload: components["schemas"]["InboundAudioPayload"];
+        } | {
+            /** @constant */
+            type: "video";
+            payload: components["schemas"]["InboundVideoPayload"];
+        } | {
+            /** @constant */
+            type: "file";
+            payload: components["schemas"]["InboundFilePayload"];
+        } | {
+            /** @constant */
+            type: "location";
+            payload: components["schemas"]["LocationPayload"];
+        };
         /** @description A Botpress id, such as `msg_01J…`. */
         BotpressId: string;
         BotpressTags: {
@@ -1073,6 +1206,18 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["Error"] & components["schemas"]["BodyTooLargeCode"];
+            };
+        };
+        /**
+         * @description - `file_too_large`: the declared `size` is over 52,428,800 bytes (50 MiB);
+         *     - `body_too_large`: the body is over 128,000 bytes.
+         */
+        FileTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & components["schemas"]["FileTooLargeCode"];
             };
         };
         /** @description `rate_limited`: Botpress is rate limiting the bot. Retry after `Retry-After` seconds, with the same ids. */
@@ -1261,6 +1406,46 @@ export interface operations {
             405: components["responses"]["MethodNotAllowed"];
             409: components["responses"]["BotpressConflict"];
             413: components["responses"]["BodyTooLarge"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BotpressFailed"];
+        };
+    };
+    requestFileUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "photo.png",
+                 *       "contentType": "image/png",
+                 *       "size": 20000000
+                 *     }
+                 */
+                "application/json": components["schemas"]["FileRequest"];
+            };
+        };
+        responses: {
+            /** @description The file exists in Botpress, awaiting its bytes. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileUpload"];
+                };
+            };
+            400: components["responses"]["BadBody"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["BotpressConflict"];
+            413: components["responses"]["FileTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             502: components["responses"]["BotpressFailed"];

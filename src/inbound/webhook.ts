@@ -70,6 +70,11 @@ const answerWebhook = async (props: WebhookProps): Promise<Response> => {
       const { event, duplicate, user, conversation } = await intakeEvent(writer, input)
       return jsonResponse(200, { event, user, conversation, duplicate })
     }
+    if (route === 'file') {
+      const { parseFileRequest, requestUpload } = await import('./write/file-intake')
+      const upload = await requestUpload(writer.client, parseFileRequest(body))
+      return jsonResponse(201, upload)
+    }
     const input = parseInboundMessage(body)
     const wait = preferredWaitSeconds(req.headers['prefer'])
     if (wait === undefined) {

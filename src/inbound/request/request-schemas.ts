@@ -52,8 +52,17 @@ const NOT_A_URL = 'must be an http(s) URL'
  * whitespace around it is trimmed. openapi.yaml's `UserPictureUrl` states this very pattern (a test holds them
  * equal), so a URL the document allows is one the webhook takes, and the other way round.
  */
-export const HTTP_URL_PATTERN = '^\\s*[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+(?:[/?#]\\S*)?\\s*$'
+const URL_CORE = '[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+(?:[/?#]\\S*)?'
+export const HTTP_URL_PATTERN = `^\\s*${URL_CORE}\\s*$`
 const HTTP_URL = new RegExp(HTTP_URL_PATTERN)
+
+/**
+ * A media URL in a message's payload (`imageUrl`, a card action's `url`…): the same, with nothing around it.
+ * Only http(s): `file:`, `data:` or `javascript:` would reach the bot and the channels it forwards to.
+ * openapi.yaml states this pattern on every such field (a test holds them equal).
+ */
+export const MEDIA_URL_PATTERN = `^${URL_CORE}$`
+export const MEDIA_URL = new RegExp(MEDIA_URL_PATTERN)
 
 /** An http(s) URL of at most `max` characters as sent (HTTP_URL_PATTERN), kept trimmed. */
 const httpUrl = (max: number) =>
@@ -93,4 +102,32 @@ export const inboundEventSchema = z.object({
   payload: z.record(z.unknown(), { required_error: 'is required', invalid_type_error: 'must be a JSON object' }),
   eventId: requiredString(LIMITS.idLength).optional(),
   ...profile,
+})
+
+/** A MIME type, `type/subtype` with an optional parameter (RFC 6838 names; `image/png`, `text/plain; charset=utf-8`). */
+export const MIME_TYPE_PATTERN =
+  '^[A-Za-z0-9][\\w!#$&^.+-]*/[A-Za-z0-9][\\w!#$&^.+-]*(?:\\s*;\\s*[\\w!#$&^.+-]+=[\\w!#$&^.+-]+)*$'
+const MIME_TYPE = new RegExp(MIME_TYPE_PATTERN)
+
+const positiveWholeNumber = (max: number, what: string) =>
+  z.unknown().transform((value, ctx): number => {
+    const issue: Issue = (message) => ctx.addIssue({ code: 'custom', message })
+    if (value === undefined) issue('is required')
+    else if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
+      issue('must be a whole number, 1 or more')
+    else if (value > max) issue(`must be at most ${max} ${what}`)
+    return typeof value === 'number' ? value : 0
+  })
+
+/**
+ * The body a back-end POSTs to `/files` to get an upload URL. The declared `size` over LIMITS.fileBytes is
+ * answered 413 (`file-intake.ts` reads it before this schema does).
+ */
+export const fileRequestSchema = z.object({
+  name: requiredString(LIMITS.fileNameLength),
+  contentType: requiredString(LIMITS.contentTypeLength, (value, issue) => {
+    if (value && !MIME_TYPE.test(value)) issue('must be a MIME type such as image/png')
+  }),
+  size: positiveWholeNumber(Number.MAX_SAFE_INTEGER, 'bytes'),
+  expiresInDays: positiveWholeNumber(LIMITS.fileDays.max, 'days').optional(),
 })

@@ -11,6 +11,7 @@ import {
 } from '../request/field-issues'
 import { inboundMessageSchema } from '../request/request-schemas'
 import { unknownFields } from '../request/unknown-fields'
+import { mediaUrlIssues } from './media-urls'
 
 export type MessageType = keyof typeof messages.defaults
 export const MESSAGE_TYPES = Object.keys(messages.defaults) as MessageType[]
@@ -69,6 +70,9 @@ const knownTypePayload = (type: MessageType, text: string, payload: unknown): Re
   if (unknown.length) {
     throw invalidBody(unknown.map((path) => ({ path, message: `${path} is not a field of type "${type}"` })))
   }
+  // A text's extra fields are the back-end's own; every other type's URLs reach the bot's channels.
+  const urls = type === 'text' ? [] : mediaUrlIssues(full)
+  if (urls.length) throw invalidBody(urls)
   return full
 }
 

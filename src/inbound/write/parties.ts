@@ -19,6 +19,7 @@ export type BotpressWriter = Pick<
   | 'createEvent'
   | 'getState'
   | 'setState'
+  | 'upsertFile'
 >
 
 /** Who writes, for which bot, and where a fallback is remembered and told. */
