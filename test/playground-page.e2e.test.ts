@@ -83,6 +83,23 @@ describe('playground page', () => {
       .toContainEqual(expect.stringContaining('I received a image message: https://example.com/mine.png'))
   })
 
+  it('attaches a file of the user: uploaded as a back-end would, its URL sent in the image message', async () => {
+    await page.selectOption('#type', 'image')
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64'
+    )
+    await page.setInputFiles('#upload-imageUrl', { name: 'pixel.png', mimeType: 'image/png', buffer: png })
+    await expect.poll(() => page.inputValue('#field-imageUrl')).toMatch(new RegExp(`^${stack.cloud.url}/files/`))
+    const url = await page.inputValue('#field-imageUrl')
+    expect(Buffer.from(await (await fetch(url)).arrayBuffer()).equals(png)).toBe(true)
+    await page.click('#composer button[type=submit]')
+    await page.locator(`#messages .bubble.user[data-type="image"] img[src="${url}"]`).waitFor()
+    await expect
+      .poll(() => page.locator('#messages .bubble.bot').allTextContents())
+      .toContainEqual(expect.stringContaining(`I received a image message: ${url}`))
+  })
+
   it('shows a 400 with its field message, in the conversation and in the log', async () => {
     await page.selectOption('#type', 'image')
     await page.fill('#field-imageUrl', '')

@@ -50,6 +50,19 @@ describe('the typed client example', () => {
     )
   })
 
+  it('uploads an image it holds as bytes and sends it: the bot receives its URL, which serves the bytes', async () => {
+    const url = /^image uploaded to (\S+)$/m.exec(output)?.[1]
+    expect(url).toBeDefined()
+    expect(output).toContain(`text "I received a image message: ${url}"`)
+    const served = await fetch(url!)
+    expect(served.headers.get('content-type')).toBe('image/png')
+    expect(
+      Buffer.from(await served.arrayBuffer())
+        .subarray(1, 4)
+        .toString()
+    ).toBe('PNG')
+  })
+
   it('sends an event with any JSON payload', () => {
     const [, id] = /^event (\S+), duplicate false$/m.exec(output) ?? []
     const event = store().events.get(id!)

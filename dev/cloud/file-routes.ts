@@ -1,25 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { readBytes } from '../http/read-body'
 import { FILE_PATH, UPLOAD_PATH, type FileStore } from './file-store'
 
 /** The most bytes one upload may carry here: above any size the integration lets a back-end declare. */
 const MAX_UPLOAD_BYTES = 200 * 1024 * 1024
-
-const readBytes = (req: IncomingMessage): Promise<Buffer | undefined> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > MAX_UPLOAD_BYTES) {
-        resolve(undefined)
-        req.destroy()
-        return
-      }
-      chunks.push(chunk)
-    })
-    req.on('end', () => resolve(Buffer.concat(chunks)))
-    req.on('error', reject)
-  })
 
 const text = (res: ServerResponse, status: number, message: string) =>
   void res.writeHead(status, { 'content-type': 'text/plain' }).end(message)
@@ -32,7 +16,7 @@ export const serveFile = async (files: FileStore, req: IncomingMessage, res: Ser
   const path = (req.url ?? '').split('?')[0]!
   if (path.startsWith(`${UPLOAD_PATH}/`)) {
     if (req.method !== 'PUT') return text(res, 405, 'PUT the bytes to an upload URL')
-    const bytes = await readBytes(req)
+    const bytes = await readBytes(req, MAX_UPLOAD_BYTES).catch(() => undefined)
     if (!bytes) return text(res, 413, 'too large')
     const refused = files.upload(path.slice(UPLOAD_PATH.length + 1), bytes)
     return refused ? text(res, 400, refused) : void res.writeHead(200).end()

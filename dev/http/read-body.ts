@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 
-/** Reads a request body as text, refusing more than `limitBytes`. */
-export const readBody = (req: IncomingMessage, limitBytes = 5 * 1024 * 1024): Promise<string> =>
+/** Reads a request body as bytes, refusing more than `limitBytes`. */
+export const readBytes = (req: IncomingMessage, limitBytes: number): Promise<Buffer> =>
   new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
@@ -14,6 +14,10 @@ export const readBody = (req: IncomingMessage, limitBytes = 5 * 1024 * 1024): Pr
       }
       chunks.push(chunk)
     })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('end', () => resolve(Buffer.concat(chunks)))
     req.on('error', reject)
   })
+
+/** Reads a request body as text, refusing more than `limitBytes`. */
+export const readBody = async (req: IncomingMessage, limitBytes = 5 * 1024 * 1024): Promise<string> =>
+  (await readBytes(req, limitBytes)).toString('utf8')

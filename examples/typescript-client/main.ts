@@ -2,6 +2,7 @@ import { readMessages } from './catch-up'
 import { describeDelivery, messagingApi } from './client'
 import { followFeed } from './feed'
 import { sendOrderShipped } from './send-event'
+import { sendImage } from './send-file'
 import { sendAndWait, sendOwnType } from './send-message'
 
 // A back-end talking to the bot through the Messaging API, written from its OpenAPI document alone:
@@ -26,6 +27,20 @@ const main = async () => {
   console.log(`quick_reply written as ${own.message.type} ${own.message.id}`)
   if ('replies' in own) {
     for (const reply of own.replies) console.log(`  reply ${reply.botpressMessageId}: ${describeDelivery(reply)}`)
+  }
+
+  // A tiny PNG the back-end holds as bytes: uploaded, then sent as an image.
+  const png = Uint8Array.from(
+    Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64'
+    )
+  )
+  const image = await sendImage(api, parties, png, 'pixel.png')
+  console.log(`image uploaded to ${image.url}`)
+  if ('replies' in image.answer) {
+    for (const reply of image.answer.replies)
+      console.log(`  reply ${reply.botpressMessageId}: ${describeDelivery(reply)}`)
   }
 
   const sent = await sendOrderShipped(api, parties)

@@ -5,6 +5,7 @@ import { el, time } from './dom'
 import { readHistory } from './read-history'
 import { watchFeed, type FeedStatus } from './watch-feed'
 import { renderContent } from './render-message'
+import { UPLOADABLE_FIELDS, uploadFile } from './upload'
 import { describeWaited } from './waited'
 import { errorDetails, renderEntry, type Copy } from './render-log'
 
@@ -84,6 +85,22 @@ const formBody = (overrides: Partial<Draft> = {}) => JSON.stringify(messageBody(
 /** A choice, dropdown or card button answers with its value as the user's next text message. */
 const choose = (value: string) => void send(formBody({ type: 'text', text: value, values: {} }))
 
+/** A file of the user's, uploaded as a back-end would: its URL fills the field once the bytes are in. */
+const uploadPicker = (name: string, target: HTMLInputElement) => {
+  const picker = el('input', { id: `upload-${name}`, type: 'file', 'aria-label': `Upload a file for ${name}` })
+  picker.addEventListener('change', () => {
+    const file = picker.files?.[0]
+    if (!file) return
+    ui.sendProblem.textContent = ''
+    uploadFile(ui.webhookUrl.value, bearerToken(), file).then(
+      (url) => (target.value = url),
+      (error: unknown) =>
+        (ui.sendProblem.textContent = `Upload failed: ${error instanceof Error ? error.message : String(error)}`)
+    )
+  })
+  return picker
+}
+
 const showPayloadFields = () => {
   const fields = PAYLOAD_FIELDS[ui.type.value] ?? []
   ui.fields.replaceChildren(
@@ -98,7 +115,9 @@ const showPayloadFields = () => {
               type: field.kind === 'number' ? 'text' : field.kind,
               value: field.sample,
             })
-      return el('div', { class: 'field' }, el('label', { for: id }, field.label), input)
+      const wrapper = el('div', { class: 'field' }, el('label', { for: id }, field.label), input)
+      if (UPLOADABLE_FIELDS.has(field.name)) wrapper.append(uploadPicker(field.name, input as HTMLInputElement))
+      return wrapper
     })
   )
   ui.text.placeholder = ui.type.value === 'text' ? 'Type a message' : `Summary text (default: ${ui.type.value})`
