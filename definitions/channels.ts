@@ -39,6 +39,13 @@ export const channels = {
           title: 'Your conversation ID',
           description: 'On bot messages: the conversation ID your back-end sent, so the feed routes them',
         },
+        // Set by the channel handler on a bot message whose delivery finally failed (src/delivery-tags.ts).
+        deliveryStatus: {
+          title: 'Delivery status',
+          description: 'On bot messages: "failed" once every delivery attempt to the Response Endpoint URL failed',
+        },
+        deliveryFailedAt: { title: 'Delivery failed at', description: 'On bot messages: when the delivery failed' },
+        deliveryError: { title: 'Delivery error', description: 'On bot messages: why the delivery failed' },
         // Set by the intake on user messages (src/inbound/write/intake-tags.ts): what a resend is compared with.
         content: {
           title: 'Content digest',

@@ -69,6 +69,35 @@ describe('the feed tag', () => {
   })
 })
 
+describe('a delivery that finally fails', () => {
+  afterEach(() => stack.inbox.answerWith(200))
+
+  it('marks its message in Botpress with when and why, in one more call; one that succeeds costs none', async () => {
+    stack.cloud.api.resetCalls()
+    const delivered = await reply('mark-1', 'delivered')
+    await stack.inbox.waitFor(1, (e) => e.body.botpressMessageId === delivered.id)
+    expect(stack.cloud.api.calls.get('updateMessage')).toBe(1)
+    expect(stack.store().getMessage(delivered.id).tags).not.toHaveProperty('deliveryStatus')
+
+    // A status that is not retried fails the delivery at once.
+    stack.inbox.answerWith(400)
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    stack.cloud.api.resetCalls()
+    const failed = await reply('mark-1', 'refused').catch(() => undefined)
+    errors.mockRestore()
+    const [stored] = [...stack.store().messages.values()].filter((m) => m.payload.text === 'refused')
+    expect(failed === undefined || failed.id === stored!.id).toBe(true)
+    expect(stored!.tags).toMatchObject({
+      ...FEED_TAG,
+      conversationId: 'mark-1',
+      deliveryStatus: 'failed',
+      deliveryFailedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      deliveryError: expect.stringContaining('HTTP 400'),
+    })
+    expect(stack.cloud.api.calls.get('updateMessage')).toBe(2)
+  })
+})
+
 describe.each([
   ['the feed', undefined],
   ['one conversation', 'gone-1'],

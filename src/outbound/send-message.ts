@@ -1,13 +1,14 @@
 import { hasResponseEndpoint, readDeliverySettings, type Configuration } from '../config'
 import { buildDelivery, type BotMessage } from '../envelope'
+import { failedDeliveryTags } from '../delivery-tags'
 import { feedTagsFor, type FeedTags } from '../feed-tag'
 import { signalBotMessage, type Tenant } from '../message-signal'
 import { deliver } from './deliver'
 
 type SendProps = BotMessage & {
   ctx: Tenant & { configuration: Configuration }
-  /** Sets the feed's tags on the message (one `updateMessage`, retried within a few seconds). */
-  tagMessage: (tags: FeedTags) => Promise<unknown>
+  /** Sets tags on the message (one `updateMessage`, retried within a few seconds): the feed's, a failure's. */
+  tagMessage: (tags: FeedTags | ReturnType<typeof failedDeliveryTags>) => Promise<unknown>
   logError: (message: string) => void
 }
 
@@ -16,7 +17,8 @@ type SendProps = BotMessage & {
  * call, at once, with or without an endpoint); then reads waiting on this instance hear of it; then it is
  * delivered, unless the bot owner set no endpoint: the back-end then reads it from the webhook URL, and the
  * bot's send succeeds as it does for any channel. A tag that cannot be set loses nothing but the feed's
- * listing: the message is still delivered, in its conversation's read and in waited answers.
+ * listing: the message is still delivered, in its conversation's read and in waited answers. A delivery that
+ * finally fails marks the message (`delivery-tags.ts`) and fails the bot's send, as before.
  */
 export const sendMessage = async ({ ctx, tagMessage, logError, ...message }: SendProps): Promise<void> => {
   const { conversation } = message
@@ -35,5 +37,15 @@ export const sendMessage = async ({ ctx, tagMessage, logError, ...message }: Sen
     createdAtMs: Date.parse(message.message.createdAt),
   })
   if (!hasResponseEndpoint(ctx.configuration)) return
-  await deliver(readDeliverySettings(ctx.configuration), { id: message.message.id, body: buildDelivery(message) })
+  try {
+    await deliver(readDeliverySettings(ctx.configuration), { id: message.message.id, body: buildDelivery(message) })
+  } catch (thrown) {
+    // Marked in Botpress, where any instance finds it: the one more call a failed delivery costs.
+    await tagMessage(failedDeliveryTags(thrown)).catch((tagFailure: unknown) =>
+      logError(
+        `Bot message ${message.message.id} could not be marked as not delivered (${tagFailure instanceof Error ? tagFailure.message : String(tagFailure)}).`
+      )
+    )
+    throw thrown
+  }
 }
