@@ -21,7 +21,7 @@ export const LIMITS = {
   jsonDepth: 32,
   /** `POST /files`: the most bytes one upload may declare (50 MiB, above WhatsApp's 16 MB media, below its 100 MB documents). */
   fileBytes: 50 * 1024 * 1024,
-  /** `POST /files`: a file's name, a label kept in its tags (Botpress: tag values up to 500). */
+  /** `POST /files`: a file's name, a label kept in its tags (Botpress Files: tag values up to 1,000). */
   fileNameLength: 256,
   /** `POST /files`: `contentType`, a MIME type (RFC 6838: 127 characters each side of the slash). */
   contentTypeLength: 255,

@@ -24,10 +24,10 @@ const FIELDS: [string, (url: string) => Record<string, unknown>][] = [
   ['payload.videoUrl', (url) => ({ type: 'video', payload: { videoUrl: url } })],
   ['payload.fileUrl', (url) => ({ type: 'file', payload: { fileUrl: url, title: 'Terms' } })],
   ['payload.imageUrl', (url) => ({ type: 'card', payload: card(url) })],
-  ['payload.actions[0].value', (url) => ({ type: 'card', payload: card(GOOD, url) })],
-  ['payload.items[1].imageUrl', (url) => ({ type: 'carousel', payload: { items: [card(GOOD), card(url)] } })],
+  ['payload.actions.0.value', (url) => ({ type: 'card', payload: card(GOOD, url) })],
+  ['payload.items.1.imageUrl', (url) => ({ type: 'carousel', payload: { items: [card(GOOD), card(url)] } })],
   [
-    'payload.items[0].payload.imageUrl',
+    'payload.items.0.payload.imageUrl',
     (url) => ({ type: 'bloc', payload: { items: [{ type: 'image', payload: { imageUrl: url } }] } }),
   ],
 ]

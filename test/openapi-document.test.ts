@@ -15,6 +15,7 @@ import {
   inboundMessageSchema,
   MEDIA_URL_PATTERN,
   MIME_TYPE_PATTERN,
+  FILE_NAME_PATTERN,
 } from '../src/inbound/request/request-schemas'
 import { CONNECTION_CHECK } from '../src/register'
 import { OPENAPI_PATH, OpenApiDocument } from './support/openapi-document'
@@ -386,6 +387,7 @@ describe("openapi.yaml's pattern for userPictureUrl, which is the webhook's rule
     expect(file.name!.maxLength).toBe(LIMITS.fileNameLength)
     expect(file.contentType!.maxLength).toBe(LIMITS.contentTypeLength)
     expect(file.contentType!.pattern).toBe(MIME_TYPE_PATTERN)
+    expect(file.name!.pattern).toBe(FILE_NAME_PATTERN)
   })
 
   it('is the very pattern the webhook checks, as is the one of media URLs in a message', () => {

@@ -18,8 +18,8 @@ export const serveFile = async (files: FileStore, req: IncomingMessage, res: Ser
     if (req.method !== 'PUT') return text(res, 405, 'PUT the bytes to an upload URL')
     const bytes = await readBytes(req, MAX_UPLOAD_BYTES).catch(() => undefined)
     if (!bytes) return text(res, 413, 'too large')
-    const refused = files.upload(path.slice(UPLOAD_PATH.length + 1), bytes)
-    return refused ? text(res, 400, refused) : void res.writeHead(200).end()
+    const refused = files.upload(path.slice(UPLOAD_PATH.length + 1), bytes, req.headers)
+    return refused ? text(res, 403, refused) : void res.writeHead(200).end()
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, 'GET a file')
   const file = files.served(path.slice(FILE_PATH.length + 1))

@@ -11,6 +11,8 @@ export type StoredFile = {
   tags: Record<string, string>
   accessPolicies: ('integrations' | 'public_content')[]
   expiresAt?: string
+  /** Then the upload must carry `x-amz-tagging: public=true`, as the definition says. */
+  publicContentImmediatelyAccessible: boolean
   createdAt: string
   updatedAt: string
   /** Where the bytes are PUT (a secret path, as Botpress's pre-signed URL is) and where they are served. */
@@ -25,6 +27,7 @@ export type UpsertFileInput = {
   tags?: Record<string, string>
   accessPolicies?: StoredFile['accessPolicies']
   expiresAt?: string
+  publicContentImmediatelyAccessible?: boolean
 }
 
 /** Paths the local cloud serves files under (`local-cloud.ts`). */
@@ -51,6 +54,7 @@ export class FileStore {
       tags: { ...input.tags },
       accessPolicies: input.accessPolicies ?? [],
       ...(input.expiresAt ? { expiresAt: input.expiresAt } : {}),
+      publicContentImmediatelyAccessible: input.publicContentImmediatelyAccessible ?? false,
       createdAt: existing?.createdAt ?? time,
       updatedAt: time,
       uploadToken: randomUUID(),
@@ -61,10 +65,21 @@ export class FileStore {
     return file
   }
 
-  /** Stores the bytes PUT to a file's upload URL; the reason when refused. */
-  public upload(token: string, bytes: Buffer): string | undefined {
+  /**
+   * Stores the bytes PUT to a file's upload URL; the reason when refused. A pre-signed URL is signed for the
+   * file's content type, and for the tagging header of a file readable at once: an upload without them fails.
+   */
+  public upload(
+    token: string,
+    bytes: Buffer,
+    headers: Record<string, string | string[] | undefined>
+  ): string | undefined {
     const file = this.byToken.get(token)
     if (!file) return 'no such upload URL'
+    if (headers['content-type'] !== file.contentType) return `the upload's Content-Type is not ${file.contentType}`
+    if (file.publicContentImmediatelyAccessible && headers['x-amz-tagging'] !== 'public=true') {
+      return 'the upload lacks x-amz-tagging: public=true'
+    }
     if (bytes.length !== file.size) return `the upload is ${bytes.length} bytes; ${file.size} were declared`
     file.bytes = bytes
     return undefined

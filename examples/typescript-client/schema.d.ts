@@ -70,7 +70,8 @@ export interface paths {
          *
          *     The file is public to anyone with its `url`, counts against the workspace's file storage, and is
          *     deleted at `expiresAt` (after `expiresInDays`, 30 by default, at most 90). Upload at once: the
-         *     upload URL is valid for a short time only, and the upload must be exactly the declared `size`.
+         *     upload URL is valid for a short time only, and the upload must be exactly the declared `size`, with
+         *     `uploadHeaders`. Each request makes a new file: one never uploaded still counts until it expires.
          */
         post: operations["requestFileUpload"];
         delete?: never;
@@ -426,7 +427,7 @@ export interface components {
          */
         UserPictureUrl: string;
         FileRequest: {
-            /** @description A label for the file (kept in its tags), never a path. */
+            /** @description A label for the file (kept in its tags), never a path; printable text. */
             name: string;
             /** @description The file's MIME type, served with it. */
             contentType: string;

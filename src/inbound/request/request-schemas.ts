@@ -106,7 +106,7 @@ export const inboundEventSchema = z.object({
 
 /** A MIME type, `type/subtype` with an optional parameter (RFC 6838 names; `image/png`, `text/plain; charset=utf-8`). */
 export const MIME_TYPE_PATTERN =
-  '^[A-Za-z0-9][\\w!#$&^.+-]*/[A-Za-z0-9][\\w!#$&^.+-]*(?:\\s*;\\s*[\\w!#$&^.+-]+=[\\w!#$&^.+-]+)*$'
+  '^[A-Za-z0-9][\\w!#$&^.+-]*/[A-Za-z0-9][\\w!#$&^.+-]*(?:[ \\t]*;[ \\t]*[\\w!#$&^.+-]+=[\\w!#$&^.+-]+)*$'
 const MIME_TYPE = new RegExp(MIME_TYPE_PATTERN)
 
 const positiveWholeNumber = (max: number, what: string) =>
@@ -123,8 +123,17 @@ const positiveWholeNumber = (max: number, what: string) =>
  * The body a back-end POSTs to `/files` to get an upload URL. The declared `size` over LIMITS.fileBytes is
  * answered 413 (`file-intake.ts` reads it before this schema does).
  */
+/** A file's name: a label kept in a Botpress tag, so printable text only. */
+export const FILE_NAME_PATTERN = '^[^\\u0000-\\u001f\\u007f]*$'
+const FILE_NAME = new RegExp(FILE_NAME_PATTERN, 'u')
+/** Half of a UTF-16 pair alone: no character at all, which a tag could not store. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
 export const fileRequestSchema = z.object({
-  name: requiredString(LIMITS.fileNameLength),
+  name: requiredString(LIMITS.fileNameLength, (value, issue) => {
+    if (LONE_SURROGATE.test(value) || !FILE_NAME.test(value))
+      issue('must be printable text, without control characters')
+  }),
   contentType: requiredString(LIMITS.contentTypeLength, (value, issue) => {
     if (value && !MIME_TYPE.test(value)) issue('must be a MIME type such as image/png')
   }),

@@ -12,6 +12,7 @@ export type FileWriter = Pick<Client, 'upsertFile'>
 export const FILE_KEY_PREFIX = 'messaging-api/uploads/'
 
 const DAY_MS = 24 * 60 * 60_000
+const CLOCK_MARGIN_MS = 5 * 60_000
 
 /**
  * Botpress asks this header of an upload whose file is readable as soon as it is uploaded
@@ -44,7 +45,9 @@ export const parseFileRequest = (body: unknown): FileRequest => {
  */
 export const requestUpload = async (client: FileWriter, input: FileRequest) => {
   const days = input.expiresInDays ?? LIMITS.fileDays.default
-  const expiresAt = new Date(Date.now() + days * DAY_MS).toISOString()
+  // At Botpress's own limit, a few minutes short of it: its clock may be behind this instance's.
+  const margin = days === LIMITS.fileDays.max ? CLOCK_MARGIN_MS : 0
+  const expiresAt = new Date(Date.now() + days * DAY_MS - margin).toISOString()
   const { file } = await step('creating the file', () =>
     client.upsertFile({
       key: `${FILE_KEY_PREFIX}${randomUUID()}`,
@@ -59,7 +62,8 @@ export const requestUpload = async (client: FileWriter, input: FileRequest) => {
   return {
     url: file.url,
     uploadUrl: file.uploadUrl,
-    uploadHeaders: uploadHeadersFor(input.contentType),
+    // The content type Botpress kept, which it signed the upload URL for.
+    uploadHeaders: uploadHeadersFor(file.contentType || input.contentType),
     expiresAt: file.expiresAt ?? expiresAt,
   }
 }

@@ -20,7 +20,7 @@ const issueFor = (path: string, value: string): FieldIssue => ({
  * checked the shape; this walks whatever it holds.
  */
 export const mediaUrlIssues = (payload: unknown, path = 'payload'): FieldIssue[] => {
-  if (Array.isArray(payload)) return payload.flatMap((item, i) => mediaUrlIssues(item, `${path}[${i}]`))
+  if (Array.isArray(payload)) return payload.flatMap((item, i) => mediaUrlIssues(item, `${path}.${i}`))
   if (!isObject(payload)) return []
   const issues: FieldIssue[] = []
   for (const [key, value] of Object.entries(payload)) {
