@@ -133,6 +133,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the bot's messages your endpoint missed
+         * @description The bot messages whose delivery finally failed (every attempt, or an answer that is not retried),
+         *     oldest first, each in the envelope its delivery carried, with when it failed and why. The
+         *     integration marks such a message in Botpress when its retries end (one Botpress call, only for a
+         *     failure), so any instance lists it, and the list costs calls in proportion to the failures. A
+         *     delivery cut off before it could mark itself (Botpress's 60 s, a crash) is not listed: catching up
+         *     by cursor stays the guarantee.
+         *
+         *     A message is marked up to 25 s after its `createdAt`: `cursor` pages through one listing, and a read
+         *     from the start lists every failure marked by then. At most 20 Botpress calls a read.
+         */
+        get: operations["listFailedDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.yaml": {
         parameters: {
             query?: never;
@@ -557,6 +585,31 @@ export interface components {
              *     client should still accept `null`, and then read again without `after`).
              */
             cursor: string | null;
+        };
+        FailedDeliveriesPage: {
+            /** @description The bot messages whose delivery failed, oldest first. */
+            deliveries: components["schemas"]["FailedDelivery"][];
+            /** @description More may follow; read again with `after` = `cursor`. */
+            hasMore: boolean;
+            /** @description Where to read on, as `after`. Opaque, up to 256 characters. */
+            cursor: string;
+        };
+        /** @description A bot message's delivery envelope, with when its delivery failed and why. */
+        FailedDelivery: {
+            type: components["schemas"]["MessageType"];
+            payload: Record<string, never>;
+            conversationId: components["schemas"]["DeliveryConversationId"];
+            botpressUserId: components["schemas"]["DeliveryBotpressUserId"];
+            botpressMessageId: components["schemas"]["DeliveryBotpressMessageId"];
+            botpressConversationId: components["schemas"]["DeliveryBotpressConversationId"];
+            createdAt: components["schemas"]["DeliveryCreatedAt"];
+            /**
+             * Format: date-time
+             * @description When the delivery failed.
+             */
+            failedAt: string;
+            /** @description Why, naming the endpoint by host only (the last status, a timeout or a connection error). */
+            reason: string;
         };
         Error: {
             error: {
@@ -1494,6 +1547,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MessagesPage"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BotpressFailed"];
+        };
+    };
+    listFailedDeliveries: {
+        parameters: {
+            query: {
+                /** @description Which deliveries; `failed` is the only list there is. */
+                status: "failed";
+                /** @description The `cursor` of your last read, as is; absent, from the first. */
+                after?: string;
+                /** @description How many deliveries at most. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of failed deliveries; `hasMore` says more follow (read again with `after` = `cursor`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FailedDeliveriesPage"];
                 };
             };
             400: components["responses"]["BadQuery"];

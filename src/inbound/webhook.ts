@@ -58,6 +58,10 @@ const answerWebhook = async (props: WebhookProps): Promise<Response> => {
       return await openApiDocument(route) // public, like any API's description: no token
     }
     const token = readBearerToken(req.headers)
+    if (route === 'deliveries') {
+      const { answerFailedDeliveries } = await import('./read/read-request')
+      return await answerFailedDeliveries(req, callerClient(token, props))
+    }
     if (route === 'read') {
       const { answerRead } = await import('./read/read-request')
       return await answerRead(req, { ...props.reads, client: callerClient(token, props), tenant: props.ctx })

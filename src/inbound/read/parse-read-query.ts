@@ -80,3 +80,21 @@ export const parseReadQuery = (query: string): ReadQuery => {
     ...(after !== undefined ? { after } : {}),
   }
 }
+
+/**
+ * The query string of `GET /deliveries`: `status=failed` (the only list there is), then `after` and `limit`
+ * as for a read.
+ */
+export const parseDeliveriesQuery = (query: string): { after?: string; limit: number } => {
+  const issues: FieldIssue[] = []
+  const params = new URLSearchParams(query)
+  const statuses = params.getAll('status')
+  if (statuses.length !== 1 || statuses[0] !== 'failed') {
+    issues.push({ path: 'status', message: 'status must be given once, as failed (the deliveries that failed)' })
+  }
+  const { after, limit: rawLimit } = readParameters(params, issues)
+  checkAfter(after, issues)
+  const limit = parseLimit(rawLimit, issues)
+  if (issues.length) throw invalidQuery(issues)
+  return { limit, ...(after !== undefined ? { after } : {}) }
+}

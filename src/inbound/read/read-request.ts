@@ -7,7 +7,8 @@ import type { FeedWatch } from './feed-watch'
 import type { CallBudget } from './forward-walk'
 import type { KnownConversations } from './known-conversations'
 import { waitForMessages } from './long-poll'
-import { parseReadQuery } from './parse-read-query'
+import { parseDeliveriesQuery, parseReadQuery } from './parse-read-query'
+import { openFailedDeliveriesRead } from './read-failed-deliveries'
 import { preferredWaitSeconds } from '../request/prefer-wait'
 import { openFeedRead } from './read-feed'
 import { openConversationRead } from './read-messages'
@@ -36,4 +37,16 @@ export const answerRead = async (req: Request, context: ReadContext): Promise<Re
   if (wait === undefined) return jsonResponse(200, await read.next())
   const answer = await waitForMessages(read, wait, context.tenant, budget, context.watch)
   return jsonResponse(200, answer, { 'preference-applied': `wait=${wait}` })
+}
+
+/**
+ * `GET {webhook URL}/deliveries?status=failed`: the bot messages whose delivery finally failed, oldest first,
+ * each in its delivery envelope with `failedAt` and `reason`; within the reads' bound of Botpress calls.
+ */
+export const answerFailedDeliveries = async (req: Request, client: Client): Promise<Response> => {
+  const query = parseDeliveriesQuery(req.query)
+  const budget: CallBudget = { left: MAX_CALLS_PER_READ }
+  const read = await openFailedDeliveriesRead(client, query, budget, Date.now)
+  const { messages, hasMore, cursor } = await read.next()
+  return jsonResponse(200, { deliveries: messages, hasMore, cursor })
 }

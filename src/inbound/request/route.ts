@@ -2,7 +2,7 @@ import type { Request } from '@botpress/sdk'
 import { HttpError } from '../../errors'
 import type { DocumentFile } from './openapi-document'
 
-export type Route = 'message' | 'event' | 'read' | 'file' | DocumentFile
+export type Route = 'message' | 'event' | 'read' | 'file' | 'deliveries' | DocumentFile
 
 type Served = { route: Route; method: 'POST' | 'GET'; action: string }
 
@@ -10,6 +10,7 @@ const SEND_MESSAGE: Served = { route: 'message', method: 'POST', action: 'send a
 const SEND_EVENT: Served = { route: 'event', method: 'POST', action: 'send an event' }
 const READ_MESSAGES: Served = { route: 'read', method: 'GET', action: "read the bot's messages" }
 const UPLOAD_FILE: Served = { route: 'file', method: 'POST', action: 'ask for an upload URL' }
+const LIST_DELIVERIES: Served = { route: 'deliveries', method: 'GET', action: 'list the failed deliveries' }
 const YAML_DOCUMENT: Served = { route: 'openapi.yaml', method: 'GET', action: "read the API's description" }
 const JSON_DOCUMENT: Served = { route: 'openapi.json', method: 'GET', action: "read the API's description" }
 
@@ -22,6 +23,8 @@ const ROUTES: Record<string, Served> = {
   '/messages/': READ_MESSAGES,
   '/files': UPLOAD_FILE,
   '/files/': UPLOAD_FILE,
+  '/deliveries': LIST_DELIVERIES,
+  '/deliveries/': LIST_DELIVERIES,
   '/openapi.yaml': YAML_DOCUMENT,
   '/openapi.yaml/': YAML_DOCUMENT,
   '/openapi.json': JSON_DOCUMENT,
@@ -35,7 +38,7 @@ export const resolveRoute = (req: Request): Route => {
     throw new HttpError(
       404,
       'not_found',
-      `Nothing is served at "${req.path}". POST messages to the webhook URL itself, events to its /events path and files to its /files path; GET its /messages path to read the bot's messages, and its /openapi.yaml path for the API's description.`
+      `Nothing is served at "${req.path}". POST messages to the webhook URL itself, events to its /events path and files to its /files path; GET its /messages path to read the bot's messages, its /deliveries?status=failed path for the failed deliveries, and its /openapi.yaml path for the API's description.`
     )
   }
   if (req.method.toUpperCase() !== served.method) {
