@@ -28,3 +28,6 @@ export const LIMITS = {
   /** `POST /files`: days a file is kept, and the default (Botpress keeps a file with an expiry up to 90 days). */
   fileDays: { default: 30, max: 90 },
 } as const
+
+/** The most characters Botpress keeps in one tag value of a message: what the integration's own tags fit in. */
+export const TAG_VALUE_LENGTH = 500

@@ -1,15 +1,14 @@
+import { TAG_VALUE_LENGTH } from '../definitions/limits'
+
 /**
  * The tags that mark a bot message whose delivery finally failed (declared on the channel's messages), set in
  * one `updateMessage` only then: a delivery that succeeds costs nothing more. `deliveryStatus` is what a
  * listing of failed deliveries filters by (a tag filter matches a value, not a presence); when and why beside it.
- * Botpress holds a tag value of at most 500 characters.
  */
 export const DELIVERY_FAILED = { deliveryStatus: 'failed' } as const
-
-const TAG_VALUE_MAX = 500
 
 export const failedDeliveryTags = (thrown: unknown, at = new Date()) => ({
   ...DELIVERY_FAILED,
   deliveryFailedAt: at.toISOString(),
-  deliveryError: (thrown instanceof Error ? thrown.message : String(thrown)).slice(0, TAG_VALUE_MAX),
+  deliveryError: (thrown instanceof Error ? thrown.message : String(thrown)).slice(0, TAG_VALUE_LENGTH),
 })

@@ -6,6 +6,10 @@
  */
 export type Tenant = { botId: string; integrationId: string }
 
+/** The key of what is kept per bot and integration (and, within, per `parts`): one spelling for every cache. */
+export const tenantKey = (tenant: Tenant, ...parts: (string | null)[]) =>
+  JSON.stringify([tenant.botId, tenant.integrationId, ...parts])
+
 /** A bot message of this integration: its Botpress conversation, id and creation time. */
 export type BotMessageNotice = { conversationId: string; messageId: string; createdAtMs: number }
 
@@ -22,8 +26,7 @@ type Listener = (notice: BotMessageNotice) => void
 /** Listeners by tenant, and by conversation within it; a key goes when its last listener does. */
 const listeners = new Map<string, Set<Listener>>()
 
-const keyOf = (tenant: Tenant, conversationId?: string) =>
-  JSON.stringify([tenant.botId, tenant.integrationId, conversationId ?? null])
+const keyOf = (tenant: Tenant, conversationId?: string) => tenantKey(tenant, conversationId ?? null)
 
 /** A bot message of the tenant was written (or found): wakes the reads waiting for it on this instance. */
 export const signalBotMessage = (tenant: Tenant, notice: BotMessageNotice): void => {

@@ -1,7 +1,7 @@
 import type { Client } from '@botpress/client'
 import { isOwnConversation } from '../../conversation-owner'
 import { deliveryOfStored, isBotMessage, type Delivery } from '../../envelope'
-import type { Tenant } from '../../message-signal'
+import { tenantKey, type Tenant } from '../../message-signal'
 import { fromBotpressError, isApiErrorOf } from '../botpress/botpress-errors'
 import type { CallBudget } from './forward-walk'
 import type { Judge } from './read-page'
@@ -71,6 +71,6 @@ export class ConversationOwners {
   }
 
   private key(tenant: Tenant, conversationId: string) {
-    return JSON.stringify([tenant.botId, tenant.integrationId, conversationId])
+    return tenantKey(tenant, conversationId)
   }
 }

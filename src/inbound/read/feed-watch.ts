@@ -1,5 +1,5 @@
 import { FEED_TAG } from '../../feed-tag'
-import { signalBotMessage, type Tenant } from '../../message-signal'
+import { signalBotMessage, tenantKey, type Tenant } from '../../message-signal'
 import { withinBudget } from '../botpress/call-deadline'
 import type { MessageLister } from './forward-walk'
 
@@ -17,7 +17,7 @@ type TenantWatch = {
   signalled: Set<string>
 }
 
-const keyOf = (tenant: Tenant) => JSON.stringify([tenant.botId, tenant.integrationId])
+const keyOf = (tenant: Tenant) => tenantKey(tenant)
 
 /**
  * One poll per bot for every read waiting on this instance, however many: every `FEED_POLL_MS` it lists the

@@ -1,5 +1,5 @@
 import type { Client, Conversation } from '@botpress/client'
-import type { Tenant } from '../../message-signal'
+import { tenantKey, type Tenant } from '../../message-signal'
 import { SharedLookups } from './shared-lookups'
 
 type Found = Pick<Conversation, 'id' | 'createdAt' | 'tags'>
@@ -16,7 +16,7 @@ export class KnownConversations {
   )
 
   public find(tenant: Tenant, conversationId: string, lookUp: () => Promise<Found | undefined>) {
-    return this.found.get(JSON.stringify([tenant.botId, tenant.integrationId, conversationId]), lookUp)
+    return this.found.get(tenantKey(tenant, conversationId), lookUp)
   }
 }
 

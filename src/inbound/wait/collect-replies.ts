@@ -8,7 +8,7 @@ import type { Outcome } from './bot-status'
 import { asDeliveries, attributeReplies, readAfterIncoming, type ReplyReader, type Turn } from './turn-replies'
 import { sawSettled } from './look'
 import { readRivals, type Rivals } from './turn-rivals'
-import { waitForBot } from './wait-for-bot'
+import { sleep, waitForBot } from './wait-for-bot'
 
 export type { ReplyReader } from './turn-replies'
 
@@ -41,8 +41,6 @@ const READ_RESERVE_MS = 5_000
 
 /** A reply signalled on this instance may be listed a moment later: read again this long after, at most. */
 const RELIST_AFTER_MS = [250, 1_000]
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /**
  * How many Botpress calls are left to a wait (`botpress/call-count.ts`), and what it hears of the replies the

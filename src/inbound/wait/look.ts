@@ -1,4 +1,5 @@
 import type { Client } from '@botpress/client'
+import { TAG_VALUE_LENGTH } from '../../../definitions/limits'
 import { CHANNEL } from '../../../definitions/name'
 import { shortDigest } from '../../short-digest'
 import { isRunning, isScheduled } from './bot-status'
@@ -27,14 +28,13 @@ export type FreshLook = {
 }
 
 const KEY_LENGTH = 8
-const TAG_MAX = 500
 
 export const eventKey = (eventId: string) => shortDigest(eventId, KEY_LENGTH)
 
 /** `<running 0|1>.<newest key>.<reminder keys, concatenated>`; undefined when it would not fit in a tag. */
 export const encodeLook = ({ running, newest, reminders }: Look): string | undefined => {
   const tag = `${running ? 1 : 0}.${newest ?? ''}.${[...reminders].join('')}`
-  return tag.length <= TAG_MAX ? tag : undefined
+  return tag.length <= TAG_VALUE_LENGTH ? tag : undefined
 }
 
 const LOOK_TAG = new RegExp(`^([01])\\.([\\w-]{${KEY_LENGTH}})?\\.((?:[\\w-]{${KEY_LENGTH}})*)$`)

@@ -12,7 +12,8 @@ export type Ended =
 /** Calls kept for what follows the wait: the replies and what else ran, and for a resend what bounds them. */
 export const finalReads = (turn: Turn) => (turn.resent ? 3 : 2)
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)))
+/** Waits `ms` (none when not positive). */
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)))
 
 /** Waits `ms`, or less when a reply of the conversation reaches this instance: true then. */
 const pause = async (bell: MessageBell | undefined, ms: number): Promise<boolean> =>

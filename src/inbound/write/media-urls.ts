@@ -1,11 +1,9 @@
 import type { FieldIssue } from '../../errors'
+import { isJsonObject } from '../request/field-issues'
 import { MEDIA_URL } from '../request/request-schemas'
 
 /** The payload fields that hold a URL the bot and its channels may open, wherever a type nests them. */
 const URL_FIELDS = new Set(['imageUrl', 'audioUrl', 'videoUrl', 'fileUrl'])
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 const issueFor = (path: string, value: string): FieldIssue => ({
   path,
@@ -21,7 +19,7 @@ const issueFor = (path: string, value: string): FieldIssue => ({
  */
 export const mediaUrlIssues = (payload: unknown, path = 'payload'): FieldIssue[] => {
   if (Array.isArray(payload)) return payload.flatMap((item, i) => mediaUrlIssues(item, `${path}.${i}`))
-  if (!isObject(payload)) return []
+  if (!isJsonObject(payload)) return []
   const issues: FieldIssue[] = []
   for (const [key, value] of Object.entries(payload)) {
     const at = `${path}.${key}`

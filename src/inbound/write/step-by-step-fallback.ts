@@ -1,7 +1,8 @@
 import { BoundedCache } from '../../bounded-cache'
+import { tenantKey, type Tenant } from '../../message-signal'
 import { isApiErrorOf } from '../botpress/botpress-errors'
 
-export type Tenant = { botId: string; integrationId: string }
+export type { Tenant } from '../../message-signal'
 
 /**
  * What Botpress answers when `initializeIncomingMessage` may not be there for a bot: an API without the
@@ -33,4 +34,4 @@ export class StepByStepBots {
   }
 }
 
-const key = ({ botId, integrationId }: Tenant) => JSON.stringify([botId, integrationId])
+const key = (tenant: Tenant) => tenantKey(tenant)
