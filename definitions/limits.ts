@@ -27,6 +27,8 @@ export const LIMITS = {
   contentTypeLength: 255,
   /** `POST /files`: days a file is kept, and the default (Botpress keeps a file with an expiry up to 90 days). */
   fileDays: { default: 30, max: 90 },
+  /** `POST /deliveries/redeliver`: ids a request may list, delivered one after another within its deadline. */
+  redeliverIds: 20,
 } as const
 
 /** The most characters Botpress keeps in one tag value of a message: what the integration's own tags fit in. */

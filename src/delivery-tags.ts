@@ -12,3 +12,9 @@ export const failedDeliveryTags = (thrown: unknown, at = new Date()) => ({
   deliveryFailedAt: at.toISOString(),
   deliveryError: (thrown instanceof Error ? thrown.message : String(thrown)).slice(0, TAG_VALUE_LENGTH),
 })
+
+/**
+ * Unsets the mark once the message is delivered after all (Botpress's definition: "individual keys can be unset
+ * by posting an empty value to them"), so it leaves the list of failed deliveries.
+ */
+export const DELIVERY_MARK_CLEARED = { deliveryStatus: '', deliveryFailedAt: '', deliveryError: '' } as const

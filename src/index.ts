@@ -7,6 +7,7 @@ import { FeedWatch } from './inbound/read/feed-watch'
 import { KnownConversations } from './inbound/read/known-conversations'
 import { StepByStepBots } from './inbound/write/step-by-step-fallback'
 import { handleWebhook } from './inbound/webhook'
+import type { DeliverOnce } from './inbound/write/redeliver'
 
 // These live as long as the process and only save sockets, refused calls and lookups: one deployment serves
 // many bots, kept apart by their keys, and every request is as correct on a fresh instance.
@@ -42,10 +43,14 @@ const sendMessage = async ({ logger, ...props }: ChannelProps) =>
     logError: (message) => logger.forBot().error(message),
   })
 
+/** A redelivery's one attempt, for the webhook, which never imports outbound/. */
+const deliverOnce: DeliverOnce = async (...args) => (await import('./outbound/deliver')).deliverOnce(...args)
+
 export default new bp.Integration({
   register: async (props) => (await import('./register')).register(props),
   unregister: async () => {},
-  handler: ({ req, ctx, logger }) => handleWebhook({ req, ctx, logger: logger.forBot(), clients, stepByStep, reads }),
+  handler: ({ req, ctx, logger }) =>
+    handleWebhook({ req, ctx, logger: logger.forBot(), clients, stepByStep, reads, deliverOnce }),
   // Each action's Botpress calls end within a budget: with sendEvent's delivery, well inside Botpress's 60 s.
   actions: {
     sendEvent: ({ input, ctx }) =>

@@ -8,7 +8,7 @@ import {
   type Configuration,
 } from './config'
 import { EndpointRefusedError } from './outbound/address-filter'
-import { deliver } from './outbound/deliver'
+import { deliverOnce } from './outbound/deliver'
 
 /** Body of the check POSTed to the response endpoint when the bot owner saves the configuration. */
 export const CONNECTION_CHECK = {
@@ -29,9 +29,8 @@ export const register = async ({ ctx }: { ctx: { configuration: Configuration } 
     return
   }
   const settings = readDeliverySettings(ctx.configuration)
-  const once = { ...settings, policy: { ...settings.policy, attempts: 1 } }
   try {
-    await deliver(once, { id: `ping_${randomUUID()}`, body: CONNECTION_CHECK })
+    await deliverOnce(settings, { id: `ping_${randomUUID()}`, body: CONNECTION_CHECK })
   } catch (thrown) {
     if (thrown instanceof EndpointRefusedError) throw thrown // already says what to fix
     const reason = thrown instanceof Error ? thrown.message : String(thrown)

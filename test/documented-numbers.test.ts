@@ -7,6 +7,7 @@ import { FEED_LOOKUP_RESERVE } from '../src/inbound/read/read-feed'
 import { CROWD_PAGES, MAX_CALLS_PER_READ } from '../src/inbound/read/read-page'
 import { READ_LIMITS } from '../src/inbound/read/parse-read-query'
 import { CALL_BUDGETS_MS } from '../src/inbound/botpress/call-deadline'
+import { LIMITS } from '../definitions/limits'
 
 // Every number hub.md and openapi.yaml give for reads is the one the code enforces: each phrase is written
 // from its constant here, so changing a constant without its documents (or the reverse) fails.
@@ -25,6 +26,10 @@ describe('the numbers of reads in hub.md and openapi.yaml', () => {
     ['hub.md', hub, `adds one per ${FEED_POLL_MS / 1000} s for all waits`],
     ['hub.md', hub, `\`limit\` is 1 to ${READ_LIMITS.maxLimit} (default ${READ_LIMITS.defaultLimit})`],
     ['hub.md', hub, `no answer within ${CALL_BUDGETS_MS.webhook / 1000} s`],
+    ['hub.md', hub, `send them again, ${LIMITS.redeliverIds} a request`],
+    ['hub.md', hub, `One attempt each, oldest first, within ${CALL_BUDGETS_MS.webhook / 1000} s`],
+    ['openapi.yaml', openapi, `all within this request's ${CALL_BUDGETS_MS.webhook / 1000} s`],
+    ['openapi.yaml', openapi, `maxItems: ${LIMITS.redeliverIds}`],
     ['openapi.yaml', openapi, `A read makes at most ${MAX_CALLS_PER_READ} Botpress calls`],
     [
       'openapi.yaml',

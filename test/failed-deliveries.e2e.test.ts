@@ -1,10 +1,14 @@
+import { randomBytes } from 'node:crypto'
+import { Webhook } from 'standardwebhooks'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { PAT, startStack, type Stack } from './support/stack'
 
-// GET /deliveries?status=failed against the local cloud: the endpoint refuses 6 bot messages in 3 conversations.
+// The endpoint is down for 6 bot messages in 3 conversations: GET /deliveries?status=failed lists them, and
+// POST /deliveries/redeliver sends them again once it is back, against the local cloud and a signing inbox.
+const SIGNING_SECRET = `whsec_${randomBytes(32).toString('base64')}`
 let stack: Stack
 beforeAll(async () => {
-  stack = await startStack({ withEndpoint: true })
+  stack = await startStack({ withEndpoint: true, delivery: { signingSecret: SIGNING_SECRET } })
 })
 afterAll(() => stack.close())
 afterEach(() => {
@@ -14,29 +18,43 @@ afterEach(() => {
 
 type Failed = { botpressMessageId: string; conversationId: string; failedAt: string; reason: string }
 type Page = { deliveries: Failed[]; hasMore: boolean; cursor: string; error: { issues: { path: string }[] } }
+type Result = { botpressMessageId: string; status: string; reason?: string }
+
+const webhookUrl = () => stack.cloud.webhookUrl(stack.installation)
 
 const list = async (query: string) => {
-  const response = await fetch(`${stack.cloud.webhookUrl(stack.installation)}/deliveries?${query}`, {
+  const response = await fetch(`${webhookUrl()}/deliveries?${query}`, {
     headers: { authorization: `bearer ${PAT}` },
   })
   return { status: response.status, json: (await response.json()) as Page }
 }
 
-describe('GET /deliveries?status=failed', () => {
+const redeliver = async (body: unknown) => {
+  const response = await fetch(`${webhookUrl()}/deliveries/redeliver`, {
+    method: 'POST',
+    headers: { authorization: `bearer ${PAT}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+  const json = (await response.json()) as { results: Result[]; error: { code: string; issues?: { path: string }[] } }
+  return { status: response.status, json }
+}
+
+/** Sends a bot message while the endpoint refuses it (400 is final: no retry); its id. */
+const sendRefused = async (conversationId: string, text: string) => {
+  stack.inbox.answerWith(400)
+  vi.spyOn(console, 'error').mockImplementation(() => {})
+  const sent = await stack.sendAsBot({ conversationId, payload: { text } }).catch(() => undefined)
+  stack.inbox.answerWith(200)
+  return sent?.message.id ?? [...stack.store().messages.values()].find((m) => m.payload.text === text)!.id
+}
+
+describe('failed deliveries, listed and sent again', () => {
+  const failed: string[] = []
+  let delivered: string
+
   it('lists exactly the bot messages whose delivery failed, oldest first, page after page by cursor', async () => {
-    const delivered = await stack.sendAsBot({ conversationId: 'down-0', payload: { text: 'delivered' } })
-    vi.spyOn(console, 'error').mockImplementation(() => {})
-    // A status that is not retried: each delivery fails at once.
-    stack.inbox.answerWith(400)
-    const failed: string[] = []
-    for (let n = 0; n < 6; n++) {
-      const sent = await stack
-        .sendAsBot({ conversationId: `down-${n % 3}`, payload: { text: `missed ${n}` } })
-        .catch(() => undefined)
-      const [message] = [...stack.store().messages.values()].filter((m) => m.payload.text === `missed ${n}`)
-      failed.push(sent?.message.id ?? message!.id)
-    }
-    stack.inbox.answerWith(200)
+    delivered = (await stack.sendAsBot({ conversationId: 'down-0', payload: { text: 'delivered' } })).message.id
+    for (let n = 0; n < 6; n++) failed.push(await sendRefused(`down-${n % 3}`, `missed ${n}`))
 
     const whole = await list('status=failed')
     expect(whole.status).toBe(200)
@@ -52,7 +70,7 @@ describe('GET /deliveries?status=failed', () => {
       'down-2',
     ])
     expect(deliveries[0]).toMatchObject({ failedAt: expect.any(String), reason: expect.stringContaining('HTTP 400') })
-    expect(deliveries.map((d) => d.botpressMessageId)).not.toContain(delivered.message.id)
+    expect(deliveries.map((d) => d.botpressMessageId)).not.toContain(delivered)
 
     const paged: string[] = []
     for (let after: string | undefined, reads = 0; reads < 10; reads++) {
@@ -66,11 +84,89 @@ describe('GET /deliveries?status=failed', () => {
     expect(paged).toEqual(failed)
   })
 
+  it('redelivers each once, oldest first, with its first webhook-id and body and a fresh signature', async () => {
+    const firstAttempts = new Map(stack.inbox.entries.map((entry) => [entry.headers['webhook-id'], entry]))
+    const since = stack.inbox.entries.length
+    stack.cloud.api.resetCalls()
+    // Asked newest first: delivered oldest first all the same, answered in the order asked.
+    const asked = [...failed].reverse()
+    const { status, json } = await redeliver({ botpressMessageIds: asked })
+
+    expect(status).toBe(200)
+    expect(json.results).toEqual(asked.map((id) => ({ botpressMessageId: id, status: 'delivered' })))
+    const redelivered = stack.inbox.entries.slice(since)
+    expect(redelivered.map((entry) => entry.headers['webhook-id'])).toEqual(failed)
+    const verifier = new Webhook(SIGNING_SECRET)
+    for (const entry of redelivered) {
+      const first = firstAttempts.get(entry.headers['webhook-id'])!
+      expect(first.status).toBe(400)
+      expect(entry.raw).toBe(first.raw)
+      expect(verifier.verify(entry.raw, entry.headers as Record<string, string>)).toEqual(first.body)
+    }
+    // One getMessage per id, one updateMessage per cleared mark.
+    expect(stack.cloud.api.calls.get('getMessage')).toBe(6)
+    expect(stack.cloud.api.calls.get('updateMessage')).toBe(6)
+  })
+
+  it('then lists nothing', async () => {
+    const { json } = await list('status=failed')
+    expect(json).toMatchObject({ deliveries: [], hasMore: false })
+  })
+
+  it('answers failed, with the reason, and lists the message again when the endpoint still refuses it', async () => {
+    stack.inbox.answerWith(503)
+    const { json } = await redeliver({ botpressMessageIds: [failed[0]] })
+    expect(json.results).toEqual([
+      { botpressMessageId: failed[0], status: 'failed', reason: expect.stringContaining('HTTP 503') },
+    ])
+    stack.inbox.answerWith(200)
+    const listed = await list('status=failed')
+    expect(listed.json.deliveries.map((d) => [d.botpressMessageId, d.reason])).toEqual([
+      [failed[0], expect.stringContaining('after 1 attempt')],
+    ])
+    expect((await redeliver({ botpressMessageIds: [failed[0]] })).json.results[0]!.status).toBe('delivered')
+  })
+
+  it('answers not_found for an unknown id and for a message that is not a bot message of this integration', async () => {
+    const user = [...stack.store().messages.values()].find((m) => m.direction === 'incoming')!
+    const { json } = await redeliver({ botpressMessageIds: ['msg_unknown', user.id, delivered] })
+    expect(json.results.map((r) => r.status)).toEqual(['not_found', 'not_found', 'delivered'])
+  })
+
+  it('refuses a body without 1 to 20 ids, naming the field, and delivers nothing', async () => {
+    const since = stack.inbox.entries.length
+    const tooMany = Array.from({ length: 21 }, (_, n) => `msg_${n}`)
+    for (const body of [{}, { botpressMessageIds: [] }, { botpressMessageIds: tooMany }, { botpressMessageIds: [1] }]) {
+      const { status, json } = await redeliver(body)
+      expect(status).toBe(400)
+      expect(json.error.code).toBe('invalid_body')
+      expect(json.error.issues!.map((i) => i.path)[0]).toMatch(/^botpressMessageIds/)
+    }
+    expect(stack.inbox.entries.length).toBe(since)
+  })
+
   it('400 invalid_query without status=failed, naming it', async () => {
     for (const query of ['', 'status=delivered', 'status=failed&status=failed']) {
       const { status, json } = await list(query)
       expect(status).toBe(400)
       expect(json.error.issues.map((i) => i.path)).toEqual(['status'])
+    }
+  })
+})
+
+describe('POST /deliveries/redeliver without a Response Endpoint URL', () => {
+  it('answers 409 delivery_not_configured', async () => {
+    const bare = await startStack({ withEndpoint: false })
+    try {
+      const response = await fetch(`${bare.cloud.webhookUrl(bare.installation)}/deliveries/redeliver`, {
+        method: 'POST',
+        headers: { authorization: `bearer ${PAT}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ botpressMessageIds: ['msg_1'] }),
+      })
+      expect(response.status).toBe(409)
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('delivery_not_configured')
+    } finally {
+      await bare.close()
     }
   })
 })

@@ -131,12 +131,12 @@ describe.skipIf(skipSamples)('hub.md, run as written', () => {
     // A fence of another kind (indented, ~~~, CRLF) would hide a sample from this test.
     expect(hub.match(/^[ \t]*(```|~~~)/gm)?.length).toBe(blocks.length * 2)
     expect(hub).not.toContain('\r')
-    expect(blocks.map((block) => block.language)).toEqual(['sh', 'json', 'sh', 'js', 'python', 'sh', 'sh'])
+    expect(blocks.map((block) => block.language)).toEqual(['sh', 'json', 'sh', 'js', 'python', 'sh', 'sh', 'sh'])
   })
 
   it('the feed loop of examples/shell/feed-loop.sh is the one of hub.md', () => {
     const script = readFileSync(join(ROOT, 'examples', 'shell', 'feed-loop.sh'), 'utf8')
-    expect(script.replace(/^(#.*\n)+/, '')).toBe(of('sh')[3]!.code)
+    expect(script.replace(/^(#.*\n)+/, '')).toBe(of('sh')[4]!.code)
   })
 
   it('the JSON sample is what openapi.yaml describes: the answer to a message', async () => {
@@ -180,6 +180,32 @@ describe.skipIf(skipSamples)('hub.md, run as written', () => {
     await receivers[0]!.sample.waitFor(`I received a image message: ${sent.message.payload.imageUrl}`)
   })
 
+  it('redelivering what failed: a delivery the receiver refused (unsigned) is sent again, signed, and leaves the list', async () => {
+    const store = stack.cloud.store(stack.installation.botId)
+    const conversation = [...store.conversations.values()].find((c) => c.tags.id === 'chat-42')!
+    const message = store.createMessage({
+      type: 'text',
+      payload: { text: 'missed while down' },
+      userId: stack.installation.botId,
+      conversationId: conversation.id,
+      tags: {},
+      direction: 'outgoing',
+    })
+    // Delivered without the Signing Secret: the Node.js receiver answers 400, a final answer, and it is marked.
+    const unsigned = { ...stack.installation, configuration: { responseEndpointURL: receivers[0]!.url } }
+    await stack.cloud.driver
+      .messageCreated(unsigned, { conversation, user: { id: stack.installation.botId }, message })
+      .catch(() => undefined)
+    expect(store.getMessage(message.id).tags).toMatchObject({ deliveryStatus: 'failed' })
+    expect(receivers[0]!.sample.lines('missed while down')).toEqual([])
+
+    const answer = JSON.parse(await runShell(of('sh')[3]!.code, env))
+    expect(answer).toEqual({ results: [{ botpressMessageId: message.id, status: 'delivered' }] })
+    await receivers[0]!.sample.waitFor('chat-42 {"text":"missed while down"}')
+    // Run again with nothing left: the list is empty, and the sample sends nothing.
+    expect(await runShell(of('sh')[3]!.code, env)).toBe('')
+  })
+
   for (const language of ['js', 'python']) {
     it(`the ${language} receiver answers 204 to a signed delivery, 400 to a forged, old or unsigned one`, async () => {
       const { url, sample } = receivers.find((receiver) => receiver.language === language)!
@@ -209,7 +235,7 @@ describe.skipIf(skipSamples)('hub.md, run as written', () => {
       if (reads.length === 3) Object.assign(api.faults, NO_FAULTS)
     }
     rmSync(join(WORK, 'cursor.txt'), { force: true })
-    const loop = run('bash', ['-c', of('sh')[3]!.code], env)
+    const loop = run('bash', ['-c', of('sh')[4]!.code], env)
     try {
       await loop.waitFor('"text":"You said: Hello bot!"', { timeoutMs: 15_000 })
       // Saved once the page is processed: just after it is printed.

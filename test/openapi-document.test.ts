@@ -218,6 +218,12 @@ describe('openapi.yaml', () => {
     expect([...hubRows].sort()).toEqual([...documentRows].sort())
   })
 
+  it('names in hub.md every error code of the deliveries routes (beyond the table, which holds the others)', () => {
+    const codes = [...errorCodesOf('/deliveries', 'get'), ...errorCodesOf('/deliveries/redeliver', 'post')]
+    expect(codes.length).toBeGreaterThan(10)
+    for (const [status, code] of codes) expect(hub, `${status} ${code}`).toMatch(new RegExp(`[\`| ]${code}\``))
+  })
+
   it('says what webhook-id is as hub.md does: the message id, evt_… for an event, ping_… for the check', () => {
     const parameters = Object.values(dereferenced.components.parameters)
     const described = parameters.find((p) => p.name === 'webhook-id')!.description

@@ -165,6 +165,30 @@ describe('playground page', () => {
     expect(await page.locator('#messages .bubble.error').count()).toBe(errorsBefore)
   })
 
+  it('lists the deliveries the inbox refused, and redelivers them: the list is then empty', async () => {
+    await page.selectOption('#inbox-status', '400')
+    await expect.poll(() => page.locator('#log .entry.note').last().textContent()).toContain('answers 400')
+    await send('missed one')
+    await send('missed two')
+    // The bot answers each after the POST: list again until both deliveries were refused.
+    const listed = async () => {
+      await page.click('#show-failed')
+      await page
+        .locator('#failed-status')
+        .filter({ hasText: /failed deliver/ })
+        .waitFor()
+      return page.locator('#failed-list li').count()
+    }
+    await expect.poll(listed).toBe(2)
+    expect(await page.locator('#failed-list li .reason').first().textContent()).toContain('HTTP 400')
+    await page.selectOption('#inbox-status', '200')
+    await expect.poll(() => page.locator('#log .entry.note').last().textContent()).toContain('answers 200')
+    await page.click('#redeliver')
+    await expect.poll(() => page.locator('#failed-status').textContent()).toMatch(/^Redelivered 2 of 2\. No failed/)
+    expect(await page.locator('#failed-list li').count()).toBe(0)
+    expect(await page.locator('#redeliver').isHidden()).toBe(true)
+  })
+
   it('shows the same log in a second tab', async () => {
     const other = await browser.newPage()
     await other.goto(stack.playgroundUrl)

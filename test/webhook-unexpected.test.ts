@@ -27,6 +27,7 @@ describe('handleWebhook with an unexpected failure', () => {
       clients: new ClientPool(),
       stepByStep: new StepByStepBots(),
       reads: instance(),
+      deliverOnce: () => Promise.reject(new Error('no delivery in this test')),
     })
     expect(answer.status).toBe(500)
     expect(JSON.parse(answer.body ?? '')).toEqual({

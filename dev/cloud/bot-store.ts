@@ -23,6 +23,14 @@ const matchingTags = (tags: Tags = {}, discriminateByTags?: string[]): Tags =>
   discriminateByTags
     ? Object.fromEntries(Object.entries(tags).filter(([name]) => discriminateByTags.includes(name)))
     : tags
+/** Sets tags as an update does: the definition says "individual keys can be unset by posting an empty value to them". */
+const updateTags = (target: Tags, update: Tags = {}) => {
+  for (const [name, value] of Object.entries(update)) {
+    if (value === '') delete target[name]
+    else target[name] = value
+  }
+}
+
 type StateKey = { type: State['type']; id: string; name: string }
 
 /** Everything one bot owns in the local cloud, in memory. */
@@ -94,7 +102,7 @@ export class BotStore {
   public updateUser(id: string, input: { tags?: Tags; name?: string; pictureUrl?: string | null }): User {
     const user = this.getUser(id)
     this.userTags.remove(user)
-    Object.assign(user.tags, input.tags)
+    updateTags(user.tags, input.tags)
     if (input.name !== undefined) user.name = input.name
     if (input.pictureUrl === null) delete user.pictureUrl
     else if (input.pictureUrl !== undefined) user.pictureUrl = input.pictureUrl
@@ -205,7 +213,7 @@ export class BotStore {
   public updateMessage(id: string, tags: Tags): Message {
     const message = this.getMessage(id)
     this.messageTags.remove(message)
-    Object.assign(message.tags, tags)
+    updateTags(message.tags, tags)
     message.updatedAt = now()
     this.messageTags.add(message)
     this.listableAt.get(id)!.tags = this.listableFromNow()

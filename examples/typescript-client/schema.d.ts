@@ -161,6 +161,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/deliveries/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deliver bot messages again, such as those your endpoint missed
+         * @description Delivers each message once more through the same path as its first attempts: the same body and the
+         *     same `webhook-id` (drop it if you already have it), a fresh signature, your Delivery Headers, the
+         *     address filter and the Delivery Timeout. One attempt each, oldest first and one after another (so they
+         *     arrive in order), all within this request's 40 s: a message it could not reach is `not_attempted`, to
+         *     send again. A message delivered leaves the failed list; one that fails again stays with its new
+         *     `failedAt` and `reason`.
+         *
+         *     Any bot message of this integration can be sent again, listed as failed or not. Costs one Botpress
+         *     call per id, and one more per message whose mark changes.
+         */
+        post: operations["redeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.yaml": {
         parameters: {
             query?: never;
@@ -586,6 +614,26 @@ export interface components {
              */
             cursor: string | null;
         };
+        RedeliverRequest: {
+            /** @description The bot messages to deliver again, such as the `botpressMessageId`s of the failed list. */
+            botpressMessageIds: string[];
+        };
+        RedeliveryResults: {
+            results: components["schemas"]["Redelivery"][];
+        };
+        Redelivery: {
+            botpressMessageId: string;
+            /**
+             * @description - `delivered`: your endpoint answered `2xx`; the message leaves the failed list.
+             *     - `failed`: it did not; `reason` says why (the message stays listed, or is listed now).
+             *     - `not_attempted`: the request ran out of time before this one: send it again.
+             *     - `not_found`: not a bot message of this integration that Botpress has.
+             * @enum {string}
+             */
+            status: "delivered" | "failed" | "not_attempted" | "not_found";
+            /** @description Why, for a status other than `delivered` (or a `delivered` message still listed). */
+            reason?: string;
+        };
         FailedDeliveriesPage: {
             /** @description The bot messages whose delivery failed, oldest first. */
             deliveries: components["schemas"]["FailedDelivery"][];
@@ -682,6 +730,14 @@ export interface components {
             error?: {
                 /** @constant */
                 code?: "rejected_by_botpress";
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        NotConfiguredCode: {
+            error?: {
+                /** @constant */
+                code?: "delivery_not_configured";
             } & {
                 [key: string]: unknown;
             };
@@ -1253,6 +1309,18 @@ export interface components {
                 "application/json": components["schemas"]["Error"] & components["schemas"]["BotpressConflictCode"];
             };
         };
+        /**
+         * @description `delivery_not_configured`: the bot owner set no Response Endpoint URL, so there is nowhere to deliver,
+         *     or a delivery setting is invalid (the message says which).
+         */
+        NotConfigured: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & components["schemas"]["NotConfiguredCode"];
+            };
+        };
         /** @description `body_too_large`: the body is over 128,000 bytes. */
         BodyTooLarge: {
             headers: {
@@ -1587,6 +1655,46 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BotpressFailed"];
+        };
+    };
+    redeliver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "botpressMessageIds": [
+                 *         "msg_01JQ4R6W2B3C4D5E6F7G8H9J0K"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["RedeliverRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per id, in the order you sent them (repeated ids once). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedeliveryResults"];
+                };
+            };
+            400: components["responses"]["BadBody"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["NotConfigured"];
+            413: components["responses"]["BodyTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             502: components["responses"]["BotpressFailed"];

@@ -1,4 +1,5 @@
 import type { Request, Response } from '@botpress/sdk'
+import type { Configuration } from '../config'
 import { errorResponse, HttpError, jsonResponse } from '../errors'
 import { readBearerToken } from './request/authorization'
 import { CALL_BUDGETS_MS, withinBudget } from './botpress/call-deadline'
@@ -9,13 +10,14 @@ import { openApiDocument } from './request/openapi-document'
 import { parseInboundEvent } from './write/parse-event'
 import type { Writer } from './write/parties'
 import { parseInboundMessage } from './write/parse-message'
+import type { DeliverOnce } from './write/redeliver'
 import { preferredWaitSeconds } from './request/prefer-wait'
 import { readJsonBody } from './request/read-body'
 import { resolveRoute } from './request/route'
 import { isInboundSecret } from './request/shared-secret'
 import type { StepByStepBots } from './write/step-by-step-fallback'
 
-type WebhookContext = { botId: string; integrationId: string; configuration: { inboundSecret?: string } }
+type WebhookContext = { botId: string; integrationId: string; configuration: Configuration }
 type Logger = { error: (message: string) => void; warn: (message: string) => void }
 
 /**
@@ -40,6 +42,8 @@ export type WebhookProps = {
   clients: ClientPool
   stepByStep: StepByStepBots
   reads: ReadShared
+  /** One delivery attempt, for `/deliveries/redeliver`: outbound's, handed in by index.ts. */
+  deliverOnce: DeliverOnce
 }
 
 /**
@@ -73,6 +77,13 @@ const answerWebhook = async (props: WebhookProps): Promise<Response> => {
       const { intakeEvent } = await import('./write/event-intake')
       const { event, duplicate, user, conversation } = await intakeEvent(writer, input)
       return jsonResponse(200, { event, user, conversation, duplicate })
+    }
+    if (route === 'redeliver') {
+      const { parseRedeliverRequest, redeliver, redeliverySettings } = await import('./write/redeliver')
+      const ids = parseRedeliverRequest(body)
+      const settings = redeliverySettings(props.ctx.configuration)
+      const results = await redeliver(callerClient(token, props), ids, settings, props.deliverOnce)
+      return jsonResponse(200, { results })
     }
     if (route === 'file') {
       const { parseFileRequest, requestUpload } = await import('./write/file-intake')

@@ -21,12 +21,15 @@ export const startStack = async ({
   withBot = false,
   withEndpoint = true,
   integrationUrl: route,
+  delivery = {},
 }: {
   withBot?: boolean
   /** Whether the bot is installed with the inbox as its Response Endpoint URL, or with none. */
   withEndpoint?: boolean
   /** Picks the integration instance per call, given the one server this stack starts (used by default). */
   integrationUrl?: (ownUrl: string) => string
+  /** More delivery settings of the bot's configuration (a Signing Secret, …), with the endpoint. */
+  delivery?: Record<string, unknown>
 } = {}) => {
   // The integration runs in this process and the inbox is on 127.0.0.1: allow private endpoints here.
   process.env[ALLOW_PRIVATE_ENDPOINTS] = 'true'
@@ -48,7 +51,7 @@ export const startStack = async ({
   const inboxUrl = await inbox.start()
   const bot = withBot ? await startOnLoopback(createDemoBot(), 0) : undefined
   const botUrl = bot && `http://127.0.0.1:${(bot.address() as AddressInfo).port}`
-  const configuration = withEndpoint ? { responseEndpointURL: inboxUrl } : {}
+  const configuration = withEndpoint ? { responseEndpointURL: inboxUrl, ...delivery } : {}
   const installation = await cloud.install({ configuration, botUrl })
 
   /** POSTs to the public webhook URL of `install` (the default bot unless given). */

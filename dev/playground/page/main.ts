@@ -2,6 +2,7 @@ import type { Hello, LogEntry } from '../entries'
 import { MESSAGE_TYPES, PAYLOAD_FIELDS, messageBody, type Draft } from './compose'
 import { conversationOf, type Bubble } from './conversation'
 import { el, time } from './dom'
+import { mountFailedPanel } from './failed-panel'
 import { readHistory } from './read-history'
 import { watchFeed, type FeedStatus } from './watch-feed'
 import { renderContent } from './render-message'
@@ -323,6 +324,8 @@ byId('new-conversation').addEventListener('click', () => {
   ui.readResult.textContent = ''
   renderConversation()
 })
+
+mountFailedPanel({ webhookUrl: () => ui.webhookUrl.value, token: bearerToken })
 
 // The settings are read when sending: Enter in them must not reload the page.
 byId('settings').addEventListener('submit', (event) => event.preventDefault())

@@ -140,3 +140,14 @@ export const fileRequestSchema = z.object({
   size: positiveWholeNumber(Number.MAX_SAFE_INTEGER, 'bytes'),
   expiresInDays: positiveWholeNumber(LIMITS.fileDays.max, 'days').optional(),
 })
+
+/** The body a back-end POSTs to `/deliveries/redeliver`: the bot messages to deliver again. */
+export const redeliverRequestSchema = z.object({
+  botpressMessageIds: z
+    .array(requiredString(LIMITS.idLength), {
+      required_error: 'is required',
+      invalid_type_error: 'must be an array of botpressMessageId strings',
+    })
+    .min(1, 'must list at least one id')
+    .max(LIMITS.redeliverIds, `must list at most ${LIMITS.redeliverIds} ids: send the others in another request`),
+})
