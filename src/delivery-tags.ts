@@ -1,4 +1,5 @@
 import { TAG_VALUE_LENGTH } from '../definitions/limits'
+import { reasonOf } from './errors'
 
 /**
  * The tags that mark a bot message whose delivery finally failed (declared on the channel's messages), set in
@@ -10,7 +11,7 @@ export const DELIVERY_FAILED = { deliveryStatus: 'failed' } as const
 export const failedDeliveryTags = (thrown: unknown, at = new Date()) => ({
   ...DELIVERY_FAILED,
   deliveryFailedAt: at.toISOString(),
-  deliveryError: (thrown instanceof Error ? thrown.message : String(thrown)).slice(0, TAG_VALUE_LENGTH),
+  deliveryError: reasonOf(thrown).slice(0, TAG_VALUE_LENGTH),
 })
 
 /**

@@ -1,5 +1,8 @@
 import type { Response } from '@botpress/sdk'
 
+/** What a caught failure says: its message, or the thrown value itself. */
+export const reasonOf = (thrown: unknown): string => (thrown instanceof Error ? thrown.message : String(thrown))
+
 /** One problem with the caller's request, located by its JSON path (e.g. `payload.imageUrl`). */
 export type FieldIssue = { path: string; message: string }
 

@@ -9,6 +9,7 @@ import {
 } from './config'
 import { EndpointRefusedError } from './outbound/address-filter'
 import { deliverOnce } from './outbound/deliver'
+import { reasonOf } from './errors'
 
 /** Body of the check POSTed to the response endpoint when the bot owner saves the configuration. */
 export const CONNECTION_CHECK = {
@@ -33,7 +34,7 @@ export const register = async ({ ctx }: { ctx: { configuration: Configuration } 
     await deliverOnce(settings, { id: `ping_${randomUUID()}`, body: CONNECTION_CHECK })
   } catch (thrown) {
     if (thrown instanceof EndpointRefusedError) throw thrown // already says what to fix
-    const reason = thrown instanceof Error ? thrown.message : String(thrown)
+    const reason = reasonOf(thrown)
     throw new RuntimeError(
       `${reason} The Response Endpoint URL must accept a POST and answer 2xx; fix the endpoint or the URL and save again.`
     )

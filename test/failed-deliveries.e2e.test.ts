@@ -113,24 +113,50 @@ describe('failed deliveries, listed and sent again', () => {
     expect(json).toMatchObject({ deliveries: [], hasMore: false })
   })
 
-  it('answers failed, with the reason, and lists the message again when the endpoint still refuses it', async () => {
+  it('answers failed, with the reason, and keeps the message listed when the endpoint still refuses it', async () => {
+    const refused = await sendRefused('down-3', 'refused twice')
     stack.inbox.answerWith(503)
-    const { json } = await redeliver({ botpressMessageIds: [failed[0]] })
+    const { json } = await redeliver({ botpressMessageIds: [refused] })
     expect(json.results).toEqual([
-      { botpressMessageId: failed[0], status: 'failed', reason: expect.stringContaining('HTTP 503') },
+      { botpressMessageId: refused, status: 'failed', reason: expect.stringContaining('HTTP 503') },
     ])
     stack.inbox.answerWith(200)
     const listed = await list('status=failed')
     expect(listed.json.deliveries.map((d) => [d.botpressMessageId, d.reason])).toEqual([
-      [failed[0], expect.stringContaining('after 1 attempt')],
+      [refused, expect.stringContaining('after 1 attempt')],
     ])
-    expect((await redeliver({ botpressMessageIds: [failed[0]] })).json.results[0]!.status).toBe('delivered')
+    expect((await redeliver({ botpressMessageIds: [refused] })).json.results[0]!.status).toBe('delivered')
   })
 
-  it('answers not_found for an unknown id and for a message that is not a bot message of this integration', async () => {
+  it('sends only failed deliveries: not_found for what is not a bot message of this integration, not_failed for a delivered one', async () => {
     const user = [...stack.store().messages.values()].find((m) => m.direction === 'incoming')!
-    const { json } = await redeliver({ botpressMessageIds: ['msg_unknown', user.id, delivered] })
-    expect(json.results.map((r) => r.status)).toEqual(['not_found', 'not_found', 'delivered'])
+    const conversation = stack.store().getMessage(delivered).conversationId
+    // A bot message the channel handler never tagged (another channel's, for instance).
+    const untagged = stack.store().createMessage({
+      type: 'text',
+      payload: { text: 'elsewhere' },
+      userId: stack.installation.botId,
+      conversationId: conversation,
+      tags: {},
+      direction: 'outgoing',
+    })
+    const since = stack.inbox.entries.length
+    stack.cloud.api.resetCalls()
+    // Repeated ids are answered once, in the order first given.
+    const ids = ['msg_unknown', user.id, untagged.id, delivered, failed[0]!, delivered]
+    const { status, json } = await redeliver({ botpressMessageIds: ids })
+    expect(status).toBe(200)
+    expect(json.results.map((r) => [r.botpressMessageId, r.status])).toEqual([
+      ['msg_unknown', 'not_found'],
+      [user.id, 'not_found'],
+      [untagged.id, 'not_found'],
+      [delivered, 'not_failed'],
+      [failed[0], 'not_failed'],
+    ])
+    expect(json.results.every((r) => r.reason)).toBe(true)
+    expect(stack.inbox.entries.length).toBe(since)
+    expect(stack.cloud.api.calls.get('getMessage')).toBe(5)
+    expect(stack.cloud.api.calls.get('updateMessage')).toBeUndefined()
   })
 
   it('refuses a body without 1 to 20 ids, naming the field, and delivers nothing', async () => {
@@ -154,17 +180,17 @@ describe('failed deliveries, listed and sent again', () => {
   })
 })
 
-describe('POST /deliveries/redeliver without a Response Endpoint URL', () => {
-  it('answers 409 delivery_not_configured', async () => {
+describe('POST /deliveries/redeliver once the Response Endpoint URL is gone', () => {
+  it('answers 409 delivery_not_configured for a message listed as failed, and sends nothing', async () => {
     const bare = await startStack({ withEndpoint: false })
     try {
-      const response = await fetch(`${bare.cloud.webhookUrl(bare.installation)}/deliveries/redeliver`, {
-        method: 'POST',
-        headers: { authorization: `bearer ${PAT}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ botpressMessageIds: ['msg_1'] }),
-      })
-      expect(response.status).toBe(409)
-      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('delivery_not_configured')
+      const { message } = await bare.sendAsBot({ conversationId: 'gone-1', payload: { text: 'failed before' } })
+      // Marked while the endpoint was set; the bot owner has removed it since.
+      bare.store().updateMessage(message.id, { deliveryStatus: 'failed', deliveryFailedAt: new Date().toISOString() })
+      const { status, json } = await bare.post({ botpressMessageIds: [message.id] }, { path: '/deliveries/redeliver' })
+      expect(status).toBe(409)
+      expect(json.error.code).toBe('delivery_not_configured')
+      expect(bare.store().getMessage(message.id).tags.deliveryStatus).toBe('failed')
     } finally {
       await bare.close()
     }

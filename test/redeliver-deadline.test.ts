@@ -3,7 +3,6 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { close, listen } from '../dev/http/listen'
-import { readDeliverySettings } from '../src/config'
 import { FEED_TAG } from '../src/feed-tag'
 import { withinBudget } from '../src/inbound/botpress/call-deadline'
 import { redeliver, type RedeliveryClient } from '../src/inbound/write/redeliver'
@@ -19,7 +18,10 @@ beforeAll(async () => {
   endpoint = createServer((req) => arrived.push(String(req.headers['webhook-id']))) // never answers
   await listen(endpoint, 0, 'silent endpoint')
 })
-afterAll(() => close(endpoint))
+afterAll(async () => {
+  delete process.env[ALLOW_PRIVATE_ENDPOINTS]
+  await close(endpoint)
+})
 
 const botMessage = (id: string, createdAt: string): Message => ({
   id,
@@ -45,24 +47,40 @@ const storeOf = (messages: Message[]): RedeliveryClient & { updates: string[] } 
   }
 }
 
+/** The bot's configuration: the silent endpoint, with this Delivery Timeout. */
+const configurationWith = (deliveryTimeoutSeconds: number) => ({
+  responseEndpointURL: `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/hook`,
+  deliveryTimeoutSeconds,
+})
+
 describe('redeliver within the request’s deadline', () => {
-  it('stops attempting when the time left is under one attempt, and says not_attempted', async () => {
+  it('attempts only while a whole Delivery Timeout fits, and answers the rest not_attempted', async () => {
+    arrived.length = 0
     const messages = [botMessage('msg_b', '2026-01-01T00:00:02.000Z'), botMessage('msg_a', '2026-01-01T00:00:01.000Z')]
-    const url = `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/hook`
-    const settings = readDeliverySettings({ responseEndpointURL: url, deliveryTimeoutSeconds: 15 })
     const client = storeOf(messages)
     const startedAt = Date.now()
-    // 3 s are kept after the last attempt: 1.5 s for attempts here.
-    const results = await withinBudget(4_500, () => redeliver(client, ['msg_b', 'msg_a'], settings, deliverOnce))
+    // 3 s are kept after each attempt: 1.5 s for a 1 s attempt, then too little for another.
+    const results = await withinBudget(4_500, () =>
+      redeliver(client, ['msg_b', 'msg_a'], configurationWith(1), deliverOnce)
+    )
     const elapsed = Date.now() - startedAt
 
     expect(results).toEqual([
       { botpressMessageId: 'msg_b', status: 'not_attempted', reason: expect.stringContaining('send it again') },
-      { botpressMessageId: 'msg_a', status: 'failed', reason: expect.stringMatching(/no answer within 1[345]\d\d ms/) },
+      { botpressMessageId: 'msg_a', status: 'failed', reason: expect.stringContaining('no answer within 1000 ms') },
     ])
     expect(arrived).toEqual(['msg_a'])
     expect(client.updates).toEqual(['msg_a'])
-    expect(elapsed).toBeGreaterThanOrEqual(1_400)
+    expect(elapsed).toBeGreaterThanOrEqual(950)
     expect(elapsed).toBeLessThan(4_500)
+  })
+
+  it('never cuts an attempt short of the Delivery Timeout: one that does not fit is not made', async () => {
+    arrived.length = 0
+    const client = storeOf([botMessage('msg_c', '2026-01-01T00:00:03.000Z')])
+    const results = await withinBudget(4_500, () => redeliver(client, ['msg_c'], configurationWith(10), deliverOnce))
+    expect(results.map((r) => r.status)).toEqual(['not_attempted'])
+    expect(arrived).toEqual([])
+    expect(client.updates).toEqual([])
   })
 })

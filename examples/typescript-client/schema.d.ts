@@ -175,12 +175,14 @@ export interface paths {
          * @description Delivers each message once more through the same path as its first attempts: the same body and the
          *     same `webhook-id` (drop it if you already have it), a fresh signature, your Delivery Headers, the
          *     address filter and the Delivery Timeout. One attempt each, oldest first and one after another (so they
-         *     arrive in order), all within this request's 40 s: a message it could not reach is `not_attempted`, to
-         *     send again. A message delivered leaves the failed list; one that fails again stays with its new
+         *     arrive in order), all within this request's 40 s: a message whose whole Delivery Timeout no longer fits
+         *     is `not_attempted`, to send again. A message delivered leaves the failed list; one that fails again stays with its new
          *     `failedAt` and `reason`.
          *
-         *     Any bot message of this integration can be sent again, listed as failed or not. Costs one Botpress
-         *     call per id, and one more per message whose mark changes.
+         *     Only a message listed as failed is sent again (`not_failed` otherwise): a receiver may have forgotten
+         *     the `webhook-id` of one it got long ago. One whose first attempts reached you with the answer lost
+         *     comes again with the same `webhook-id`. Costs one Botpress call per id, and one more per attempt (the
+         *     mark it clears or renews).
          */
         post: operations["redeliver"];
         delete?: never;
@@ -627,10 +629,11 @@ export interface components {
              * @description - `delivered`: your endpoint answered `2xx`; the message leaves the failed list.
              *     - `failed`: it did not; `reason` says why (the message stays listed, or is listed now).
              *     - `not_attempted`: the request ran out of time before this one: send it again.
+             *     - `not_failed`: its delivery did not fail, so it is not sent again (read it from `GET /messages`).
              *     - `not_found`: not a bot message of this integration that Botpress has.
              * @enum {string}
              */
-            status: "delivered" | "failed" | "not_attempted" | "not_found";
+            status: "delivered" | "failed" | "not_attempted" | "not_failed" | "not_found";
             /** @description Why, for a status other than `delivered` (or a `delivered` message still listed). */
             reason?: string;
         };
@@ -1310,8 +1313,8 @@ export interface components {
             };
         };
         /**
-         * @description `delivery_not_configured`: the bot owner set no Response Endpoint URL, so there is nowhere to deliver,
-         *     or a delivery setting is invalid (the message says which).
+         * @description `delivery_not_configured`: a message listed as failed is to be sent again, but the bot owner set no
+         *     Response Endpoint URL (removed since), or a delivery setting is invalid (the message says which).
          */
         NotConfigured: {
             headers: {

@@ -1,4 +1,5 @@
 import { RuntimeError } from '@botpress/sdk'
+import { reasonOf } from '../errors'
 
 /**
  * Runs an action so that any failure reaches the bot as a RuntimeError naming the action and what went wrong
@@ -9,6 +10,6 @@ export const asAction = async <T>(name: string, run: () => Promise<T>): Promise<
     return await run()
   } catch (thrown) {
     if (thrown instanceof RuntimeError) throw thrown
-    throw new RuntimeError(`${name}: ${thrown instanceof Error ? thrown.message : String(thrown)}`)
+    throw new RuntimeError(`${name}: ${reasonOf(thrown)}`)
   }
 }

@@ -1,6 +1,6 @@
 import type { Request, Response } from '@botpress/sdk'
 import type { Configuration } from '../config'
-import { errorResponse, HttpError, jsonResponse } from '../errors'
+import { errorResponse, HttpError, jsonResponse, reasonOf } from '../errors'
 import { readBearerToken } from './request/authorization'
 import { CALL_BUDGETS_MS, withinBudget } from './botpress/call-deadline'
 import type { ClientPool } from './botpress/client-pool'
@@ -71,19 +71,18 @@ const answerWebhook = async (props: WebhookProps): Promise<Response> => {
       return await answerRead(req, { ...props.reads, client: callerClient(token, props), tenant: props.ctx })
     }
     const body = readJsonBody(req)
+    if (route === 'redeliver') {
+      const { parseRedeliverRequest, redeliver } = await import('./write/redeliver')
+      const ids = parseRedeliverRequest(body)
+      const results = await redeliver(callerClient(token, props), ids, props.ctx.configuration, props.deliverOnce)
+      return jsonResponse(200, { results })
+    }
     const writer = writerFor(token, props)
     if (route === 'event') {
       const input = parseInboundEvent(body)
       const { intakeEvent } = await import('./write/event-intake')
       const { event, duplicate, user, conversation } = await intakeEvent(writer, input)
       return jsonResponse(200, { event, user, conversation, duplicate })
-    }
-    if (route === 'redeliver') {
-      const { parseRedeliverRequest, redeliver, redeliverySettings } = await import('./write/redeliver')
-      const ids = parseRedeliverRequest(body)
-      const settings = redeliverySettings(props.ctx.configuration)
-      const results = await redeliver(callerClient(token, props), ids, settings, props.deliverOnce)
-      return jsonResponse(200, { results })
     }
     if (route === 'file') {
       const { parseFileRequest, requestUpload } = await import('./write/file-intake')
@@ -103,7 +102,7 @@ const answerWebhook = async (props: WebhookProps): Promise<Response> => {
     if (thrown instanceof HttpError) {
       return errorResponse(thrown)
     }
-    logger.error(`Unexpected error in the webhook: ${thrown instanceof Error ? thrown.message : String(thrown)}`)
+    logger.error(`Unexpected error in the webhook: ${reasonOf(thrown)}`)
     return errorResponse(new HttpError(500, 'internal_error', 'The integration failed unexpectedly. Retry later.'))
   }
 }

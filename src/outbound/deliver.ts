@@ -79,20 +79,17 @@ export const deliver = async (settings: DeliverySettings, outgoing: Outgoing): P
 }
 
 /**
- * One attempt, no retry, ending within `withinMs`: the connection check, and a redelivery asked for by the
- * back-end (which retries by asking again). Not made when less than the shortest attempt is left.
+ * One attempt, no retry: the connection check, and a redelivery asked for by the back-end (which retries by
+ * asking again). Made only when its whole attempt timeout fits in `withinMs`, so that a slow endpoint is never
+ * cut short of the Delivery Timeout it was promised.
  */
 export const deliverOnce = async (
   settings: DeliverySettings,
   outgoing: Outgoing,
   withinMs = Infinity
 ): Promise<'delivered' | 'not_attempted'> => {
-  if (withinMs < MIN_ATTEMPT_MS) return 'not_attempted'
   const { policy } = settings
-  const attemptTimeoutMs = Math.floor(Math.min(policy.attemptTimeoutMs, withinMs))
-  await deliver(
-    { ...settings, policy: { ...policy, attempts: 1, attemptTimeoutMs, budgetMs: attemptTimeoutMs } },
-    outgoing
-  )
+  if (withinMs < policy.attemptTimeoutMs) return 'not_attempted'
+  await deliver({ ...settings, policy: { ...policy, attempts: 1, budgetMs: policy.attemptTimeoutMs } }, outgoing)
   return 'delivered'
 }

@@ -4,6 +4,7 @@ import { failedDeliveryTags } from '../delivery-tags'
 import { feedTagsFor, type FeedTags } from '../feed-tag'
 import { signalBotMessage, type Tenant } from '../message-signal'
 import { deliver } from './deliver'
+import { reasonOf } from '../errors'
 
 type SendProps = BotMessage & {
   ctx: Tenant & { configuration: Configuration }
@@ -26,7 +27,7 @@ export const sendMessage = async ({ ctx, tagMessage, logError, ...message }: Sen
   if (callerId) {
     await tagMessage(feedTagsFor(callerId)).catch((thrown: unknown) =>
       logError(
-        `Bot message ${message.message.id} could not be tagged for the feed (${thrown instanceof Error ? thrown.message : String(thrown)}): ` +
+        `Bot message ${message.message.id} could not be tagged for the feed (${reasonOf(thrown)}): ` +
           `GET /messages without conversationId will not list it; GET /messages?conversationId=${callerId} and deliveries still carry it.`
       )
     )
@@ -42,9 +43,7 @@ export const sendMessage = async ({ ctx, tagMessage, logError, ...message }: Sen
   } catch (thrown) {
     // Marked in Botpress, where any instance finds it: the one more call a failed delivery costs.
     await tagMessage(failedDeliveryTags(thrown)).catch((tagFailure: unknown) =>
-      logError(
-        `Bot message ${message.message.id} could not be marked as not delivered (${tagFailure instanceof Error ? tagFailure.message : String(tagFailure)}).`
-      )
+      logError(`Bot message ${message.message.id} could not be marked as not delivered (${reasonOf(tagFailure)}).`)
     )
     throw thrown
   }

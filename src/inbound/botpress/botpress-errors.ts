@@ -1,5 +1,5 @@
 import { isApiError } from '@botpress/sdk'
-import { HttpError } from '../../errors'
+import { HttpError, reasonOf } from '../../errors'
 import { retryAfterSeconds } from './rate-limit'
 
 export const PAT_HINT =
@@ -19,7 +19,7 @@ export const fromBotpressError = (step: string, thrown: unknown): HttpError => {
 
 const mapApiError = (step: string, thrown: unknown): HttpError => {
   if (!isApiError(thrown) || isNetworkFailure(thrown)) {
-    const reason = thrown instanceof Error ? thrown.message : String(thrown)
+    const reason = reasonOf(thrown)
     return new HttpError(502, 'botpress_unreachable', `Botpress could not be reached while ${step}: ${reason}`)
   }
   const detail = `Botpress answered ${thrown.code} ${thrown.type} while ${step}: ${thrown.message}`

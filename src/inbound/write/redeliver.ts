@@ -2,7 +2,7 @@ import type { Client, Message } from '@botpress/client'
 import { hasResponseEndpoint, readDeliverySettings, type Configuration, type DeliverySettings } from '../../config'
 import { DELIVERY_FAILED, DELIVERY_MARK_CLEARED, failedDeliveryTags } from '../../delivery-tags'
 import type { Delivery } from '../../envelope'
-import { HttpError } from '../../errors'
+import { HttpError, reasonOf } from '../../errors'
 import { deliveryOfTagged } from '../../feed-tag'
 import { fromBotpressError, isApiErrorOf } from '../botpress/botpress-errors'
 import { msLeft } from '../botpress/call-deadline'
@@ -10,8 +10,9 @@ import { invalidBody, requireObject, toFieldIssues } from '../request/field-issu
 import { redeliverRequestSchema } from '../request/request-schemas'
 
 /**
- * One attempt of a delivery, within `withinMs` (outbound's `deliverOnce`, handed in by index.ts: the webhook
- * never imports outbound/). Throws the reason when the endpoint does not take it.
+ * One attempt of a delivery, made only when its whole Delivery Timeout fits in `withinMs` (outbound's
+ * `deliverOnce`, handed in by index.ts: the webhook never imports outbound/). Throws the reason when the
+ * endpoint does not take it.
  */
 export type DeliverOnce = (
   settings: DeliverySettings,
@@ -23,14 +24,12 @@ export type RedeliveryClient = Pick<Client, 'getMessage' | 'updateMessage'>
 
 export type Redelivery = {
   botpressMessageId: string
-  status: 'delivered' | 'failed' | 'not_attempted' | 'not_found'
+  status: 'delivered' | 'failed' | 'not_attempted' | 'not_failed' | 'not_found'
   reason?: string
 }
 
-/** Kept for the calls after the last attempt (its mark) and the answer, out of the request's budget. */
-const AFTER_LAST_ATTEMPT_MS = 3_000
-
-const messageOf = (thrown: unknown) => (thrown instanceof Error ? thrown.message : String(thrown))
+/** Kept out of the time left before each attempt: the mark it sets or clears, and the answer. */
+const KEPT_AFTER_ATTEMPT_MS = 3_000
 
 /** The ids of a body POSTed to `/deliveries/redeliver`, each once, in the caller's order. */
 export const parseRedeliverRequest = (body: unknown): string[] => {
@@ -39,8 +38,8 @@ export const parseRedeliverRequest = (body: unknown): string[] => {
   return [...new Set(parsed.data.botpressMessageIds)]
 }
 
-/** Where deliveries go: a request to redeliver needs the endpoint that refused them, and valid settings. */
-export const redeliverySettings = (configuration: Configuration): DeliverySettings => {
+/** Where deliveries go: a redelivery needs the Response Endpoint URL, and valid delivery settings. */
+const redeliverySettings = (configuration: Configuration): DeliverySettings => {
   if (!hasResponseEndpoint(configuration)) {
     throw new HttpError(
       409,
@@ -51,82 +50,95 @@ export const redeliverySettings = (configuration: Configuration): DeliverySettin
   try {
     return readDeliverySettings(configuration)
   } catch (thrown) {
-    throw new HttpError(409, 'delivery_not_configured', `${messageOf(thrown)} Fix the integration’s configuration.`)
+    throw new HttpError(409, 'delivery_not_configured', `${reasonOf(thrown)} Fix the integration’s configuration.`)
   }
 }
 
-type Found = { id: string; message: Message; delivery: Delivery }
+type Marked = { id: string; message: Message; delivery: Delivery }
 
-/** The message and its delivery envelope, or why it cannot be delivered: one `getMessage`. */
-const lookUp = async (client: RedeliveryClient, id: string): Promise<Found | Redelivery> => {
+const notFound = (id: string, reason: string): Redelivery => ({ botpressMessageId: id, status: 'not_found', reason })
+
+/**
+ * The message and its delivery envelope when it is marked as failed, or why it is not sent: one `getMessage`.
+ * Only a failed delivery is sent again: one that succeeded may be long forgotten by a receiver that drops
+ * duplicates by `webhook-id`, and would be handled twice.
+ */
+const lookUp = async (client: RedeliveryClient, id: string): Promise<Marked | Redelivery> => {
+  let message: Message
   try {
-    const { message } = await client.getMessage({ id })
-    const delivery = deliveryOfTagged(message)
-    if (delivery) return { id, message, delivery }
+    message = (await client.getMessage({ id })).message
+  } catch (thrown) {
+    // Botpress answers an id it cannot read as an id with 400, one it does not know with 404.
+    if (!isApiErrorOf(thrown, 'ResourceNotFound', 'InvalidIdentifier', 'InvalidPayload')) {
+      throw fromBotpressError('reading the message to redeliver', thrown)
+    }
+    return notFound(id, 'Botpress has no message with this id for the bot.')
+  }
+  const delivery = deliveryOfTagged(message)
+  if (!delivery) return notFound(id, 'Not a bot message of this integration: it has no delivery.')
+  if (message.tags.deliveryStatus !== DELIVERY_FAILED.deliveryStatus) {
     return {
       botpressMessageId: id,
-      status: 'not_found',
-      reason: 'Not a bot message of this integration (or one sent before version 1.2): it has no delivery.',
+      status: 'not_failed',
+      reason: 'Its delivery did not fail: nothing to send again (GET /messages reads it back).',
     }
-  } catch (thrown) {
-    if (!isApiErrorOf(thrown, 'ResourceNotFound')) throw fromBotpressError('reading the message', thrown)
-    return { botpressMessageId: id, status: 'not_found', reason: 'Botpress has no message with this id for the bot.' }
   }
+  return { id, message, delivery }
 }
 
-const isFound = (looked: Found | Redelivery): looked is Found => 'delivery' in looked
+const isMarked = (looked: Marked | Redelivery): looked is Marked => 'delivery' in looked
 
-const oldestFirst = (a: Found, b: Found) =>
+const oldestFirst = (a: Marked, b: Marked) =>
   Date.parse(a.message.createdAt) - Date.parse(b.message.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
 /**
- * Sends each message once more, as its first attempts did: the same body and `webhook-id`, a fresh signature,
- * the same address filter and attempt timeout. Oldest first, one after another, so they arrive in order; one
- * attempt each, all within the request's budget: those it cannot reach are `not_attempted`. A delivered
- * message loses its failure mark (one `updateMessage`); one that fails again gets the new when and why.
- * Costs one `getMessage` per id and one `updateMessage` per attempt that changes the mark.
+ * Sends each failed delivery once more, as its first attempts did: the same body and `webhook-id`, a fresh
+ * signature, the same address filter and Delivery Timeout. Oldest first, one after another, so they arrive in
+ * order; one attempt each, all within the request's budget: one whose whole timeout no longer fits is
+ * `not_attempted`. A delivered message loses its mark (one `updateMessage`); one that fails again gets the
+ * new when and why (one too). The lookups come first: they are where Botpress checks the caller's token, so
+ * nothing about the configuration is told to a caller it refuses.
  */
 export const redeliver = async (
   client: RedeliveryClient,
   ids: string[],
-  settings: DeliverySettings,
+  configuration: Configuration,
   deliverOnce: DeliverOnce
 ): Promise<Redelivery[]> => {
   const looked = await Promise.all(ids.map((id) => lookUp(client, id)))
+  const marked = looked.filter(isMarked).sort(oldestFirst)
+  const settings = marked.length ? redeliverySettings(configuration) : undefined
   const results = new Map<string, Redelivery>()
-  for (const one of looked) if (!isFound(one)) results.set(one.botpressMessageId, one)
-  for (const { id, message, delivery } of looked.filter(isFound).sort(oldestFirst)) {
-    results.set(id, await redeliverOne(client, { id, message, delivery }, settings, deliverOnce))
-  }
+  for (const one of looked) if (!isMarked(one)) results.set(one.botpressMessageId, one)
+  for (const one of marked) results.set(one.id, await redeliverOne(client, one, settings!, deliverOnce))
   return ids.map((id) => results.get(id)!)
 }
 
 const redeliverOne = async (
   client: RedeliveryClient,
-  { id, message, delivery }: Found,
+  { id, delivery }: Marked,
   settings: DeliverySettings,
   deliverOnce: DeliverOnce
 ): Promise<Redelivery> => {
-  const marked = message.tags.deliveryStatus === DELIVERY_FAILED.deliveryStatus
   let sent: 'delivered' | 'not_attempted'
   try {
-    sent = await deliverOnce(settings, { id, body: delivery }, msLeft() - AFTER_LAST_ATTEMPT_MS)
+    sent = await deliverOnce(settings, { id, body: delivery }, msLeft() - KEPT_AFTER_ATTEMPT_MS)
   } catch (thrown) {
+    // Still listed either way: a mark that cannot be updated keeps the first failure's when and why.
     await client.updateMessage({ id, tags: failedDeliveryTags(thrown) }).catch(() => undefined)
-    return { botpressMessageId: id, status: 'failed', reason: messageOf(thrown) }
+    return { botpressMessageId: id, status: 'failed', reason: reasonOf(thrown) }
   }
   if (sent === 'not_attempted') {
     return { botpressMessageId: id, status: 'not_attempted', reason: 'The request ran out of time: send it again.' }
   }
-  if (!marked) return { botpressMessageId: id, status: 'delivered' }
   try {
-    await client.updateMessage({ id, tags: { ...DELIVERY_MARK_CLEARED } })
+    await client.updateMessage({ id, tags: DELIVERY_MARK_CLEARED })
     return { botpressMessageId: id, status: 'delivered' }
   } catch (thrown) {
     return {
       botpressMessageId: id,
       status: 'delivered',
-      reason: `Delivered, but still listed as failed: Botpress did not clear the mark (${messageOf(thrown)}).`,
+      reason: `Delivered, but still listed as failed: Botpress did not clear the mark (${reasonOf(thrown)}).`,
     }
   }
 }
