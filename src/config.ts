@@ -1,15 +1,11 @@
-import { RuntimeError } from '@botpress/sdk'
+import { RuntimeError, type z } from '@botpress/sdk'
+import type { configuration } from '../definitions/configuration'
 
-/** What the bot owner may set (see definitions/configuration.ts). */
-export type Configuration = {
-  /** Optional: without it nothing is delivered, and the back-end reads the bot's messages from the webhook URL. */
-  responseEndpointURL?: string
-  signingSecret?: string
-  deliveryHeaders?: { name: string; value: string }[]
-  deliveryTimeoutSeconds?: number
-  maxDeliveryAttempts?: number
-  inboundSecret?: string
-}
+/**
+ * What the bot owner may set, as definitions/configuration.ts declares it. Optional throughout: without a
+ * Response Endpoint URL nothing is delivered, and the back-end reads the bot's messages from the webhook URL.
+ */
+export type Configuration = z.infer<typeof configuration.schema>
 
 /** How hard one delivery tries. Every attempt and wait fits in `budgetMs`, well inside a Botpress operation. */
 export type RetryPolicy = {

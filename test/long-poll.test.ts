@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ConversationOwners } from '../src/inbound/read/conversation-owners'
 import { FEED_POLL_MS, FeedWatch } from '../src/inbound/read/feed-watch'
-import type { CallBudget } from '../src/inbound/read/forward-walk'
 import { KnownConversations } from '../src/inbound/read/known-conversations'
 import { waitForMessages } from '../src/inbound/read/long-poll'
 import { openFeedRead } from '../src/inbound/read/read-feed'
 import { openConversationRead } from '../src/inbound/read/read-messages'
-import { MAX_CALLS_PER_READ, type ReadAnswer } from '../src/inbound/read/read-page'
+import { countedRead, type ReadAnswer } from '../src/inbound/read/read-page'
 import { listenedKeys, signalBotMessage } from '../src/message-signal'
 import { CONVERSATION, fakeHistory, type FakeConversation, type FakeHistory } from './support/fake-history'
 
@@ -51,15 +50,15 @@ const waitedRead = async (
   shared = instanceOn(h),
   conversationId = 'chat-1'
 ) => {
-  const budget: CallBudget = { left: MAX_CALLS_PER_READ }
-  const context = { ...shared, client: h.reader, tenant: TENANT, clock: Date.now }
+  const { client, counter } = countedRead(h.reader)
+  const context = { ...shared, client, tenant: TENANT, clock: Date.now }
   const query = { after: 'now', limit: 50 }
   const read =
     scope === 'the feed'
-      ? await openFeedRead(context, query, budget)
-      : await openConversationRead(context, { ...query, conversationId }, budget)
+      ? await openFeedRead(context, query, counter)
+      : await openConversationRead(context, { ...query, conversationId }, counter)
   const outcome: { answer?: ReadAnswer; at?: number } = {}
-  void waitForMessages(read, seconds, TENANT, budget, shared.watch).then((answer) =>
+  void waitForMessages(read, seconds, TENANT, counter, shared.watch).then((answer) =>
     Object.assign(outcome, { answer, at: Date.now() })
   )
   return outcome
@@ -180,10 +179,11 @@ describe('lookups on one instance', () => {
   it('50 concurrent reads of a conversation the instance has not met ask Botpress about it once', async () => {
     const h = history()
     const shared = instanceOn(h)
-    const context = { ...shared, client: h.reader, tenant: TENANT, clock: Date.now }
-    const reads = Array.from({ length: 50 }, () =>
-      openConversationRead(context, { conversationId: 'chat-1', limit: 50 }, { left: MAX_CALLS_PER_READ })
-    )
+    const reads = Array.from({ length: 50 }, () => {
+      const { client, counter } = countedRead(h.reader)
+      const context = { ...shared, client, tenant: TENANT, clock: Date.now }
+      return openConversationRead(context, { conversationId: 'chat-1', limit: 50 }, counter)
+    })
     await Promise.all(reads)
     expect(h.calls.listConversations).toBe(1)
   })
@@ -191,11 +191,12 @@ describe('lookups on one instance', () => {
   it('50 concurrent feed reads through history from before 1.2 look each conversation up once', async () => {
     const h = history()
     const shared = instanceOn(h)
-    const context = { ...shared, client: h.reader, tenant: TENANT, clock: Date.now }
     const answers = await Promise.all(
-      Array.from({ length: 50 }, async () =>
-        (await openFeedRead(context, { limit: 50 }, { left: MAX_CALLS_PER_READ })).next()
-      )
+      Array.from({ length: 50 }, async () => {
+        const { client, counter } = countedRead(h.reader)
+        const context = { ...shared, client, tenant: TENANT, clock: Date.now }
+        return (await openFeedRead(context, { limit: 50 }, counter)).next()
+      })
     )
     expect(answers.every((a) => a.messages.length === 1)).toBe(true)
     expect(h.calls.getConversation).toBe(1)

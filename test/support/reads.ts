@@ -1,11 +1,10 @@
 import { ConversationOwners } from '../../src/inbound/read/conversation-owners'
 import { FeedWatch } from '../../src/inbound/read/feed-watch'
-import type { CallBudget } from '../../src/inbound/read/forward-walk'
 import { KnownConversations } from '../../src/inbound/read/known-conversations'
 import type { ReadQuery } from '../../src/inbound/read/parse-read-query'
 import { openFeedRead, type FeedReader } from '../../src/inbound/read/read-feed'
 import { openConversationRead } from '../../src/inbound/read/read-messages'
-import { MAX_CALLS_PER_READ, type ReadAnswer } from '../../src/inbound/read/read-page'
+import { countedRead, type ReadAnswer } from '../../src/inbound/read/read-page'
 import type { FakeHistory } from './fake-history'
 
 // One read, as `GET {webhook URL}/messages` answers it without Prefer: wait, through the production entry
@@ -24,25 +23,30 @@ export const instance = () => ({
 
 type Options = { shared?: ReturnType<typeof instance>; tenant?: typeof TENANT; clock?: () => number }
 
-const contextOf = (reader: FeedReader, options: Options) => ({
-  ...(options.shared ?? instance()),
-  client: reader,
-  tenant: options.tenant ?? TENANT,
-  clock: options.clock ?? Date.now,
-})
+/** A read's context, its client counted as a request's is. */
+const contextOf = (reader: FeedReader, options: Options) => {
+  const { client, counter } = countedRead(reader)
+  const context = {
+    ...(options.shared ?? instance()),
+    client,
+    tenant: options.tenant ?? TENANT,
+    clock: options.clock ?? Date.now,
+  }
+  return { context, counter }
+}
 
 export const readConversation = async (
   reader: FeedReader,
   query: ReadQuery & { conversationId: string },
   options: Options = {}
 ): Promise<ReadAnswer> => {
-  const budget: CallBudget = { left: MAX_CALLS_PER_READ }
-  return (await openConversationRead(contextOf(reader, options), query, budget)).next()
+  const { context, counter } = contextOf(reader, options)
+  return (await openConversationRead(context, query, counter)).next()
 }
 
 export const readFeed = async (reader: FeedReader, query: ReadQuery, options: Options = {}): Promise<ReadAnswer> => {
-  const budget: CallBudget = { left: MAX_CALLS_PER_READ }
-  return (await openFeedRead(contextOf(reader, options), query, budget)).next()
+  const { context, counter } = contextOf(reader, options)
+  return (await openFeedRead(context, query, counter)).next()
 }
 
 /** The clock of a fake history, as a read's clock. */

@@ -3,7 +3,6 @@ import { isOwnConversation } from '../../conversation-owner'
 import { deliveryOfStored, isBotMessage, type Delivery } from '../../envelope'
 import { tenantKey, type Tenant } from '../../message-signal'
 import { fromBotpressError, isApiErrorOf } from '../botpress/botpress-errors'
-import type { CallBudget } from './forward-walk'
 import type { Judge } from './read-page'
 import { SharedLookups } from './shared-lookups'
 
@@ -34,16 +33,16 @@ export class ConversationOwners {
   /**
    * Judges a feed read's messages: the envelope of each bot message in one of our conversations (one that
    * carries the back-end's `id` tag, without which nothing can be routed), nothing for the rest. Conversations
-   * not known yet are looked up at the same time, as many as the budget allows, in the order they come.
+   * not known yet are looked up at the same time, as many as the read has calls left for, in the order they come.
    */
   public judgeFor(client: ConversationLookup, tenant: Tenant): Judge {
-    return async (passed, budget) => {
+    return async (passed, counter) => {
       const conversations = [...new Set(passed.filter(isBotMessage).map((m) => m.conversationId))]
       const owners = new Map<string, Owner>()
       await Promise.all(
         conversations.map(async (id) => {
           const lookup = await this.known.get(this.key(tenant, id), async () =>
-            budget.left > 0 ? this.lookUp(client, budget, id) : undefined
+            counter.left > 0 ? this.lookUp(client, id) : undefined
           )
           if (lookup !== undefined) owners.set(id, lookup === 'gone' ? false : lookup)
         })
@@ -58,8 +57,7 @@ export class ConversationOwners {
     }
   }
 
-  private async lookUp(client: ConversationLookup, budget: CallBudget, id: string): Promise<Owner | 'gone'> {
-    budget.left--
+  private async lookUp(client: ConversationLookup, id: string): Promise<Owner | 'gone'> {
     try {
       const { conversation } = await client.getConversation({ id })
       const callerId = conversation.tags.id

@@ -1,5 +1,6 @@
 import type { Client, Message } from '@botpress/client'
 import { step } from '../botpress/botpress-errors'
+import type { CallCounter } from '../botpress/call-count'
 import type { Position } from './read-position'
 
 export type MessageLister = Pick<Client, 'listMessages'>
@@ -9,15 +10,6 @@ export type MessageLister = Pick<Client, 'listMessages'>
  * bot; with `untilMs`, only those created up to then (the walk's history ends there).
  */
 export type ListFilter = { conversationId?: string; tags?: Record<string, string>; untilMs?: number }
-
-/**
- * The Botpress calls a read may still make: the walk never makes one more, and leaves `reserved` of them to
- * the read (the feed's lookups of whose conversation a message is in).
- */
-export type CallBudget = { left: number; reserved?: number }
-
-/** The calls the walk itself may still make. */
-const spendable = (budget: CallBudget) => budget.left - (budget.reserved ?? 0)
 
 /** Pages listed newest first from the position before walking: a backlog this long costs a call a page. */
 const NEWEST_PAGES = 2
@@ -34,7 +26,8 @@ const iso = (ms: number) => new Date(ms).toISOString()
 
 /**
  * Walks a conversation's messages (or, without one, every message of the bot) forward from a position, oldest
- * first, within a budget of Botpress calls.
+ * first, within the read's calls: `lister` is the read's counted client, and the walk makes a call only while
+ * the counter says one is spendable (what the read reserved for its lookups is not).
  *
  * Botpress lists newest first, a page at a time, filtered by creation date (`afterDate` and `beforeDate`,
  * both inclusive). The first calls list from the position on: a short backlog ends there. Otherwise the walk
@@ -73,7 +66,7 @@ export class ForwardWalk {
     private readonly lister: MessageLister,
     private readonly filter: ListFilter,
     public position: Position,
-    private readonly budget: CallBudget
+    private readonly counter: CallCounter
   ) {
     this.widthHint = position.widthMs
     this.started = position
@@ -89,7 +82,7 @@ export class ForwardWalk {
     return this.finished
   }
 
-  /** The next messages passed, oldest first; [] once done; undefined when the budget ran out first. */
+  /** The next messages passed, oldest first; [] once done; undefined when the calls ran out first. */
   public async next(): Promise<Message[] | undefined> {
     if (this.finished) return []
     if (!this.probedHint && this.position.anchorMs !== undefined) {
@@ -102,7 +95,7 @@ export class ForwardWalk {
       if (newest) return newest
       if (!this.probedNewest) return undefined
     }
-    while (spendable(this.budget) > 0) {
+    while (this.counter.spendable > 0) {
       const passed = await this.probe()
       if (passed === undefined) break
       if (passed.length || this.finished) return passed
@@ -333,8 +326,7 @@ export class ForwardWalk {
   private async list(fromMs: number, toMs?: number, nextToken?: string): Promise<Listing | undefined> {
     let token = nextToken
     for (;;) {
-      if (spendable(this.budget) <= 0) return undefined
-      this.budget.left--
+      if (this.counter.spendable <= 0) return undefined
       const { untilMs, ...filter } = this.filter
       const to = Math.min(toMs ?? Infinity, untilMs ?? Infinity)
       const range = { afterDate: iso(fromMs), ...(to === Infinity ? {} : { beforeDate: iso(to) }) }

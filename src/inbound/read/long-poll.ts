@@ -1,6 +1,6 @@
 import { listenForBotMessages, type Tenant } from '../../message-signal'
 import type { FeedWatch } from './feed-watch'
-import type { CallBudget } from './forward-walk'
+import type { CallCounter } from '../botpress/call-count'
 import type { OpenRead } from './open-read'
 import type { ReadAnswer } from './read-page'
 
@@ -16,7 +16,7 @@ export const waitForMessages = async (
   read: OpenRead,
   seconds: number,
   tenant: Tenant,
-  budget: CallBudget,
+  counter: CallCounter,
   watch: FeedWatch
 ): Promise<ReadAnswer> => {
   const deadline = Date.now() + seconds * 1000
@@ -29,7 +29,7 @@ export const waitForMessages = async (
     while (isIdle(answer)) {
       const left = deadline - Date.now()
       if (left <= 0 || !(await bell.wait(left))) break
-      if (budget.left < 1 + (budget.reserved ?? 0)) break
+      if (counter.spendable < 1) break
       answer = await read.next()
     }
     return answer

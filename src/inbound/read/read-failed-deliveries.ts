@@ -2,7 +2,7 @@ import type { Client, Message } from '@botpress/client'
 import { DELIVERY_FAILED } from '../../delivery-tags'
 import type { Delivery } from '../../envelope'
 import { deliveryOfTagged } from '../../feed-tag'
-import type { CallBudget } from './forward-walk'
+import type { CallCounter } from '../botpress/call-count'
 import { openRead, type OpenRead } from './open-read'
 import { readPage, type ReadScope } from './read-page'
 import { positionAfterMessage, type Cursor } from './read-position'
@@ -30,7 +30,7 @@ const failedDeliveryOf = (message: Message): FailedDelivery | undefined => {
 export const openFailedDeliveriesRead = async (
   client: FailedDeliveryReader,
   query: { after?: string; limit: number },
-  budget: CallBudget,
+  counter: CallCounter,
   clock: () => number
 ): Promise<OpenRead> => {
   const scope: ReadScope = {
@@ -38,7 +38,7 @@ export const openFailedDeliveriesRead = async (
     looksBack: false,
     judge: async (passed) => passed.map(failedDeliveryOf),
   }
-  const start = await readStart(client, budget, query.after, 'the failed deliveries')
+  const start = await readStart(client, query.after, 'the failed deliveries')
   const cursor: Cursor =
     'cursor' in start
       ? start.cursor
@@ -48,7 +48,7 @@ export const openFailedDeliveriesRead = async (
   return openRead(
     cursor,
     async (from, readAtMs) => ({
-      page: await readPage(client, scope, from, query.limit, budget, readAtMs),
+      page: await readPage(client, scope, from, query.limit, counter, readAtMs),
       listing: 'tagged',
     }),
     undefined,

@@ -3,8 +3,8 @@ import { deliveryOfTagged, FEED_TAG } from '../../feed-tag'
 import type { Tenant } from '../../message-signal'
 import { CHANNEL } from '../../../definitions/name'
 import { step } from '../botpress/botpress-errors'
+import { countCalls, type CallCounter } from '../botpress/call-count'
 import type { ConversationOwners } from './conversation-owners'
-import type { CallBudget } from './forward-walk'
 import { TRAILING_WINDOW_MS } from './hand-on'
 import { openRead, type OpenRead, type ReadStep } from './open-read'
 import type { ReadQuery } from './parse-read-query'
@@ -25,8 +25,7 @@ export const FEED_LOOKUP_RESERVE = 3
  * When the feed from its start begins: the creation of the first conversation on this integration's channel
  * (one call). Another integration's channel of the same name can only make it earlier, never later.
  */
-const firstConversationMs = async (client: FeedReader, budget: CallBudget): Promise<number | undefined> => {
-  budget.left--
+const firstConversationMs = async (client: FeedReader): Promise<number | undefined> => {
   const { conversations } = await step('finding the first conversation', () =>
     client.listConversations({ channel: CHANNEL, sortField: 'createdAt', sortDirection: 'asc' })
   )
@@ -36,16 +35,12 @@ const firstConversationMs = async (client: FeedReader, budget: CallBudget): Prom
 export type FeedReadContext = { client: FeedReader; owners: ConversationOwners; tenant: Tenant; clock: () => number }
 
 /** Where the feed starts: a cursor issued before 1.2 or a message id goes on through every message, as then. */
-const startCursor = async (
-  { client, clock }: FeedReadContext,
-  after: string | undefined,
-  budget: CallBudget
-): Promise<Cursor> => {
-  const start = await readStart(client, budget, after, 'this bot')
+const startCursor = async ({ client, clock }: FeedReadContext, after: string | undefined): Promise<Cursor> => {
+  const start = await readStart(client, after, 'this bot')
   if ('cursor' in start) return start.cursor
   if ('message' in start) return { ...positionAfterMessage(start.message), listing: 'all' }
   if (start.from === 'now') return { listing: 'tagged', fromMs: clock() }
-  const floorMs = await firstConversationMs(client, budget)
+  const floorMs = await firstConversationMs(client)
   // No conversation on the channel yet, so no message of ours: every one to come carries the tag.
   return floorMs === undefined
     ? { listing: 'tagged', fromMs: clock() - TRAILING_WINDOW_MS }
@@ -67,7 +62,7 @@ const FIRST_TAGGED_CALLS = 6
 export const openFeedRead = async (
   context: FeedReadContext,
   query: ReadQuery,
-  budget: CallBudget
+  counter: CallCounter
 ): Promise<OpenRead> => {
   const { client, owners, tenant, clock } = context
   const tagged: ReadScope = {
@@ -85,19 +80,18 @@ export const openFeedRead = async (
    * Searched once per walk: its cursor keeps the answer.
    */
   const firstTaggedMs = async (fromMs: number): Promise<number | null | undefined> => {
-    const granted = Math.min(FIRST_TAGGED_CALLS, budget.left - FEED_LOOKUP_RESERVE - 1)
+    const granted = Math.min(FIRST_TAGGED_CALLS, counter.left - FEED_LOOKUP_RESERVE - 1)
     if (granted <= 0) return undefined
-    const search = { left: granted }
-    const found = await readPage(client, tagged, { fromMs }, 1, search, Infinity)
-    budget.left -= granted - search.left
+    const search = countCalls(client, granted)
+    const found = await readPage(search.client, tagged, { fromMs }, 1, search.counter, Infinity)
     const first = found.messages[0]
     // None found, or none within the calls: either way the walk goes on to the newest message, with all the
     // calls of the reads that follow (searching again on each could leave a crowded history too few to move).
     return first ? Date.parse(first.createdAt) : null
   }
   const readTagged = (from: Position, limit: number, readAtMs: number) => {
-    budget.reserved = 0
-    return readPage(client, tagged, from, limit, budget, readAtMs)
+    counter.reserve(0)
+    return readPage(client, tagged, from, limit, counter, readAtMs)
   }
   const readOnce: ReadStep = async (start, readAtMs) => {
     let cursor = start
@@ -110,8 +104,8 @@ export const openFeedRead = async (
       // A walk's windows may reach past `switchMs`, but it lists nothing after it: everything before is passed.
       const passedSwitch = (position: Position) => switchMs !== undefined && position.fromMs >= switchMs
       if (!passedSwitch(cursor)) {
-        budget.reserved = FEED_LOOKUP_RESERVE
-        const page = await readPage(client, everyMessage(switchMs), cursor, query.limit, budget, readAtMs)
+        counter.reserve(FEED_LOOKUP_RESERVE)
+        const page = await readPage(client, everyMessage(switchMs), cursor, query.limit, counter, readAtMs)
         const ended = page.atEnd && !page.hasMore
         if (!ended && !passedSwitch(page.next)) return { page, listing: 'all', untilMs }
         // Through to the newest message: the feed lists by tag from there on.
@@ -132,5 +126,5 @@ export const openFeedRead = async (
     }
     return { page: await readTagged(cursor, query.limit, readAtMs), listing: 'tagged' }
   }
-  return openRead(await startCursor(context, query.after, budget), readOnce, undefined, clock)
+  return openRead(await startCursor(context, query.after), readOnce, undefined, clock)
 }

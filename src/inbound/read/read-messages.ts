@@ -4,7 +4,7 @@ import { HttpError } from '../../errors'
 import type { Tenant } from '../../message-signal'
 import { CHANNEL } from '../../../definitions/name'
 import { step } from '../botpress/botpress-errors'
-import type { CallBudget } from './forward-walk'
+import type { CallCounter } from '../botpress/call-count'
 import type { KnownConversations } from './known-conversations'
 import { openRead, type OpenRead } from './open-read'
 import type { ReadQuery } from './parse-read-query'
@@ -20,8 +20,7 @@ export type MessageReader = Pick<Client, 'listConversations' | 'getMessage' | 'l
 type ConversationQuery = ReadQuery & { conversationId: string }
 
 /** The conversation of the back-end's id (its `id` tag, set at intake), found without creating it. */
-const findConversation = async (client: MessageReader, budget: CallBudget, conversationId: string) => {
-  budget.left--
+const findConversation = async (client: MessageReader, conversationId: string) => {
   const { conversations } = await step('finding the conversation', () =>
     client.listConversations({ channel: CHANNEL, tags: { id: conversationId } })
   )
@@ -51,12 +50,12 @@ export type ConversationReadContext = {
 export const openConversationRead = async (
   { client, conversations, tenant, clock }: ConversationReadContext,
   query: ConversationQuery,
-  budget: CallBudget
+  counter: CallCounter
 ): Promise<OpenRead> => {
   const scopeName = `conversation "${query.conversationId}"`
   const [conversation, start] = await Promise.all([
-    conversations.find(tenant, query.conversationId, () => findConversation(client, budget, query.conversationId)),
-    readStart(client, budget, query.after, scopeName),
+    conversations.find(tenant, query.conversationId, () => findConversation(client, query.conversationId)),
+    readStart(client, query.after, scopeName),
   ])
   if (!conversation) throw unknownConversation(query.conversationId)
   if ('message' in start && start.message.conversationId !== conversation.id) {
@@ -76,7 +75,7 @@ export const openConversationRead = async (
   return openRead(
     cursor,
     async (at, readAtMs) => ({
-      page: await readPage(client, scope, at, query.limit, budget, readAtMs),
+      page: await readPage(client, scope, at, query.limit, counter, readAtMs),
       listing: 'all',
     }),
     conversation.id,

@@ -1,11 +1,15 @@
 import type { Message } from '@botpress/client'
 import type { Delivery } from '../../envelope'
-import { ForwardWalk, type CallBudget, type ListFilter, type MessageLister } from './forward-walk'
+import { countCalls, type CallCounter } from '../botpress/call-count'
+import { ForwardWalk, type ListFilter, type MessageLister } from './forward-walk'
 import { handOn, type Returned } from './hand-on'
 import { seenKey, type Position } from './read-position'
 
 /** The Botpress calls one read makes at most, whatever the history (a waited read included); documented in hub.md. */
 export const MAX_CALLS_PER_READ = 20
+
+/** A request's reads: its client counted, so that together they make at most MAX_CALLS_PER_READ calls. */
+export const countedRead = <T extends object>(client: T) => countCalls(client, MAX_CALLS_PER_READ)
 
 /**
  * A loop of reads always moves on while no millisecond holds more than this many of Botpress's pages of
@@ -20,7 +24,7 @@ export type ReadAnswer = { messages: Delivery[]; hasMore: boolean; cursor: strin
  * undefined for the others (a user's message; in the feed, a message of another channel). It may judge only
  * the first ones, when telling the rest apart would take calls the read no longer has.
  */
-export type Judge = (passed: Message[], budget: CallBudget) => Promise<(Delivery | undefined)[]>
+export type Judge = (passed: Message[], counter: CallCounter) => Promise<(Delivery | undefined)[]>
 
 /**
  * What a read lists, how it judges what it passes, and whether its cursor looks back over the trailing
@@ -70,10 +74,10 @@ export const readPage = async (
   scope: ReadScope,
   start: Position,
   limit: number,
-  budget: CallBudget,
+  counter: CallCounter,
   readAtMs: number
 ): Promise<ReadPage> => {
-  const walk = new ForwardWalk(lister, scope.filter, start, budget)
+  const walk = new ForwardWalk(lister, scope.filter, start, counter)
   const carried = start.seen ?? new Set<string>()
   const listedAgain = new Map<string, number>()
   const passed: Judged[] = []
@@ -111,7 +115,7 @@ export const readPage = async (
       listedAgain.set(key, Date.parse(m.createdAt))
       return false
     })
-    const verdicts = unseen.length ? await scope.judge(unseen, budget) : []
+    const verdicts = unseen.length ? await scope.judge(unseen, counter) : []
     passed.push(...verdicts.map((delivery, i) => ({ message: unseen[i]!, delivery })))
     const over = overLimit(passed, limit)
     if (over !== undefined) return stopAt(over, passed[over]!.message.createdAt, returnsAny)

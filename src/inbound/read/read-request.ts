@@ -4,7 +4,6 @@ import { jsonResponse } from '../../errors'
 import type { Tenant } from '../../message-signal'
 import type { ConversationOwners } from './conversation-owners'
 import type { FeedWatch } from './feed-watch'
-import type { CallBudget } from './forward-walk'
 import type { KnownConversations } from './known-conversations'
 import { waitForMessages } from './long-poll'
 import { parseDeliveriesQuery, parseReadQuery } from './parse-read-query'
@@ -12,7 +11,7 @@ import { openFailedDeliveriesRead } from './read-failed-deliveries'
 import { preferredWaitSeconds } from '../request/prefer-wait'
 import { openFeedRead } from './read-feed'
 import { openConversationRead } from './read-messages'
-import { MAX_CALLS_PER_READ } from './read-page'
+import { countedRead } from './read-page'
 
 /** What reads on one instance share: lookups, and the poll waiting reads listen to. */
 export type ReadShared = { owners: ConversationOwners; conversations: KnownConversations; watch: FeedWatch }
@@ -27,15 +26,15 @@ type ReadContext = ReadShared & { client: Client; tenant: Tenant; clock?: () => 
 export const answerRead = async (req: Request, context: ReadContext): Promise<Response> => {
   const query = parseReadQuery(req.query)
   const wait = preferredWaitSeconds(req.headers['prefer'])
-  const budget: CallBudget = { left: MAX_CALLS_PER_READ }
+  const { client, counter } = countedRead(context.client)
   const { conversationId } = query
-  const reading = { ...context, clock: context.clock ?? Date.now }
+  const reading = { ...context, client, clock: context.clock ?? Date.now }
   const read =
     conversationId === undefined
-      ? await openFeedRead(reading, query, budget)
-      : await openConversationRead(reading, { ...query, conversationId }, budget)
+      ? await openFeedRead(reading, query, counter)
+      : await openConversationRead(reading, { ...query, conversationId }, counter)
   if (wait === undefined) return jsonResponse(200, await read.next())
-  const answer = await waitForMessages(read, wait, context.tenant, budget, context.watch)
+  const answer = await waitForMessages(read, wait, context.tenant, counter, context.watch)
   return jsonResponse(200, answer, { 'preference-applied': `wait=${wait}` })
 }
 
@@ -43,10 +42,10 @@ export const answerRead = async (req: Request, context: ReadContext): Promise<Re
  * `GET {webhook URL}/deliveries?status=failed`: the bot messages whose delivery finally failed, oldest first,
  * each in its delivery envelope with `failedAt` and `reason`; within the reads' bound of Botpress calls.
  */
-export const answerFailedDeliveries = async (req: Request, client: Client): Promise<Response> => {
+export const answerFailedDeliveries = async (req: Request, caller: Client): Promise<Response> => {
   const query = parseDeliveriesQuery(req.query)
-  const budget: CallBudget = { left: MAX_CALLS_PER_READ }
-  const read = await openFailedDeliveriesRead(client, query, budget, Date.now)
+  const { client, counter } = countedRead(caller)
+  const read = await openFailedDeliveriesRead(client, query, counter, Date.now)
   const { messages, hasMore, cursor } = await read.next()
   return jsonResponse(200, { deliveries: messages, hasMore, cursor })
 }

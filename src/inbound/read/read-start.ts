@@ -1,7 +1,6 @@
 import type { Client, Message } from '@botpress/client'
 import { HttpError } from '../../errors'
 import { fromBotpressError, isApiErrorOf } from '../botpress/botpress-errors'
-import type { CallBudget } from './forward-walk'
 import { decodeAfter, type Cursor } from './read-position'
 
 /** Where `after` says a read starts: the first message, the head, a cursor, or just after a message. */
@@ -22,8 +21,7 @@ const goneAfter = (after: string) =>
   )
 
 /** The message a bare id names; undefined when Botpress knows no such message. */
-const findMessage = async (client: Pick<Client, 'getMessage'>, budget: CallBudget, id: string) => {
-  budget.left--
+const findMessage = async (client: Pick<Client, 'getMessage'>, id: string) => {
   try {
     return (await client.getMessage({ id })).message
   } catch (thrown) {
@@ -39,7 +37,6 @@ const findMessage = async (client: Pick<Client, 'getMessage'>, budget: CallBudge
  */
 export const readStart = async (
   client: Pick<Client, 'getMessage'>,
-  budget: CallBudget,
   after: string | undefined,
   scope: string
 ): Promise<ReadStart> => {
@@ -48,7 +45,7 @@ export const readStart = async (
   if (!decoded) throw unknownAfter(after, scope)
   if ('now' in decoded) return { from: 'now' }
   if ('cursor' in decoded) return decoded
-  const message = await findMessage(client, budget, decoded.messageId)
+  const message = await findMessage(client, decoded.messageId)
   if (!message) throw goneAfter(after)
   return { message }
 }

@@ -1,21 +1,27 @@
+import type { z } from '@botpress/sdk'
+import type { events } from '../../../definitions/events'
+import { states } from '../../../definitions/states'
 import { isApiErrorOf, step } from '../botpress/botpress-errors'
 import type { InboundEvent } from './parse-event'
 import { resolveParties, type BotpressWriter, type Writer } from './parties'
 
 /** The event type declared in the definition (`definitions/events.ts`). */
-export const CUSTOM_EVENT = 'custom'
+export const CUSTOM_EVENT: keyof typeof events = 'custom'
 
 /** How long, and for how many ids per conversation, a resent `eventId` is recognised (documented in hub.md). */
 export const EVENT_ID_RULES = { windowMs: 24 * 60 * 60_000, maxPerConversation: 500 } as const
 
-type Seen = Record<string, { botpressEventId: string; at: number }>
+type Seen = z.infer<typeof states.eventIds.schema>['seen']
 
-const STATE = { type: 'conversation', name: 'eventIds' } as const
+const STATE_NAME: keyof typeof states = 'eventIds'
+const STATE = { type: states.eventIds.type, name: STATE_NAME } as const
 
 const readSeen = async (client: BotpressWriter, conversationId: string): Promise<Seen> => {
   try {
     const { state } = await client.getState({ ...STATE, id: conversationId })
-    return (state.payload as { seen?: Seen }).seen ?? {}
+    // Read by its schema: a state of another shape remembers nothing, and a resent eventId then makes an event.
+    const parsed = states.eventIds.schema.safeParse(state.payload)
+    return parsed.success ? parsed.data.seen : {}
   } catch (thrown) {
     // No state yet: nothing was seen. Other failures are the caller's answer.
     if (isApiErrorOf(thrown, 'ResourceNotFound')) return {}
