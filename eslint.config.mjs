@@ -10,8 +10,9 @@ const boundary = (forbidden, message) => ({
 
 /**
  * The webhook's rooms (src/inbound/): `webhook.ts` routes to one operation (write, wait, read); an operation
- * never imports another; what they share (request/, the HTTP edge; botpress/, the client and its errors) never
- * imports an operation.
+ * never imports another; what they share (request/, the HTTP edge) never
+ * imports an operation. src/botpress/ (clients, deadline, call count, errors, parties) is below both
+ * directions and the actions.
  */
 const OPERATIONS = ['write', 'wait', 'read']
 const noOutbound = {
@@ -70,7 +71,24 @@ export default tseslint.config(
       `An operation of the webhook never imports another: move what both need to request/ or botpress/.`
     )
   ),
-  ...['request', 'botpress'].map((shared) =>
-    room(shared, OPERATIONS, `${shared}/ is shared by the webhook's operations: it never imports one of them.`)
-  )
+  room('request', OPERATIONS, `request/ is shared by the webhook's operations: it never imports one of them.`),
+  {
+    // What both directions and the actions use: it imports neither direction.
+    files: ['src/botpress/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noDev,
+            noOutbound,
+            {
+              group: ['**/inbound/*/**', '**/inbound/*'],
+              message: 'src/botpress/ is shared: it never imports src/inbound/.',
+            },
+          ],
+        },
+      ],
+    },
+  }
 )

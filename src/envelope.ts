@@ -12,10 +12,11 @@ export type BotMessage = {
 }
 
 /**
- * The body POSTed to the response endpoint, and each item of `replies` in a waited answer: the public
- * contract's fields (never renamed or removed), plus `createdAt` so a receiver can order what it gets.
+ * A bot message as the back-end gets it, whichever way: the body of its delivery, an item of a waited answer's
+ * `replies`, of a read and of the failed list. The public contract's fields (never renamed or removed), plus
+ * `createdAt` so a receiver can order what it gets. One shape, so a receiver can dedupe them by the same JSON.
  */
-export type Delivery = {
+export type MessageEnvelope = {
   type: string
   payload: unknown
   conversationId: string
@@ -36,7 +37,7 @@ export const callerConversationId = (conversation: Tagged): string => {
   return id
 }
 
-export const buildDelivery = ({ type, payload, conversation, user, message }: BotMessage): Delivery => ({
+export const buildDelivery = ({ type, payload, conversation, user, message }: BotMessage): MessageEnvelope => ({
   type,
   payload,
   conversationId: callerConversationId(conversation),
@@ -57,4 +58,4 @@ export const isBotMessage = (message: { direction: 'incoming' | 'outgoing' }): b
 export const deliveryOfStored = (
   message: { id: string; type: string; payload: unknown; userId: string; createdAt: string },
   conversation: Tagged
-): Delivery => buildDelivery({ ...message, message, user: { id: message.userId }, conversation })
+): MessageEnvelope => buildDelivery({ ...message, message, user: { id: message.userId }, conversation })

@@ -1,4 +1,4 @@
-import type { Delivery } from './envelope'
+import type { MessageEnvelope } from './envelope'
 import { deliveryOfStored, isBotMessage } from './envelope'
 
 /**
@@ -23,7 +23,7 @@ type Stored = Parameters<typeof deliveryOfStored>[0] & {
 }
 
 /** The envelope of a tagged bot message, from the message alone; undefined for anything else. */
-export const deliveryOfTagged = (message: Stored): Delivery | undefined => {
+export const deliveryOfTagged = (message: Stored): MessageEnvelope | undefined => {
   const callerId = message.tags.conversationId
   if (!isBotMessage(message) || message.tags.feed !== FEED_TAG.feed || !callerId) return undefined
   return deliveryOfStored(message, { id: message.conversationId, tags: { id: callerId } })

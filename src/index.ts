@@ -1,11 +1,11 @@
 import * as bp from '.botpress'
 import { asAction } from './actions/action-failure'
-import { ClientPool } from './inbound/botpress/client-pool'
-import { CALL_BUDGETS_MS, withinBudget } from './inbound/botpress/call-deadline'
+import { ClientPool } from './botpress/client-pool'
+import { CALL_BUDGETS_MS, withinBudget } from './botpress/call-deadline'
 import { ConversationOwners } from './inbound/read/conversation-owners'
 import { FeedWatch } from './inbound/read/feed-watch'
 import { KnownConversations } from './inbound/read/known-conversations'
-import { StepByStepBots } from './inbound/write/step-by-step-fallback'
+import { StepByStepBots } from './botpress/step-by-step-fallback'
 import { handleWebhook } from './inbound/webhook'
 import type { DeliverOnce } from './inbound/write/redeliver'
 
@@ -44,7 +44,7 @@ const sendMessage = async ({ logger, ...props }: ChannelProps) =>
   })
 
 /** A redelivery's one attempt, for the webhook, which never imports outbound/. */
-const deliverOnce: DeliverOnce = async (...args) => (await import('./outbound/deliver')).deliverOnce(...args)
+const deliverOnce: DeliverOnce = async (...args) => (await import('./outbound/deliver')).redeliverOnce(...args)
 
 export default new bp.Integration({
   register: async (props) => (await import('./register')).register(props),

@@ -1,21 +1,10 @@
 import { RuntimeError } from '@botpress/sdk'
-import { randomUUID } from 'node:crypto'
-import {
-  hasResponseEndpoint,
-  parseInboundSecret,
-  readDeliveryOptions,
-  readDeliverySettings,
-  type Configuration,
-} from './config'
+import { hasResponseEndpoint, parseInboundSecret, type Configuration } from './config'
 import { EndpointRefusedError } from './outbound/address-filter'
+import { connectionCheck } from './outbound/bodies'
 import { deliverOnce } from './outbound/deliver'
+import { readDeliveryOptions, readDeliverySettings } from './outbound/delivery-settings'
 import { reasonOf } from './errors'
-
-/** Body of the check POSTed to the response endpoint when the bot owner saves the configuration. */
-export const CONNECTION_CHECK = {
-  type: 'ping',
-  payload: { message: 'Messaging API connection check: answer 2xx. Ignore deliveries whose type is "ping".' },
-} as const
 
 /**
  * Fails the installation with a clear message unless the configuration is valid and the endpoint
@@ -31,7 +20,7 @@ export const register = async ({ ctx }: { ctx: { configuration: Configuration } 
   }
   const settings = readDeliverySettings(ctx.configuration)
   try {
-    await deliverOnce(settings, { id: `ping_${randomUUID()}`, body: CONNECTION_CHECK })
+    await deliverOnce(settings, connectionCheck())
   } catch (thrown) {
     if (thrown instanceof EndpointRefusedError) throw thrown // already says what to fix
     const reason = reasonOf(thrown)

@@ -3,7 +3,7 @@ import http from 'node:http'
 import https from 'node:https'
 import { Socket, type TcpNetConnectOpts } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { readDeliverySettings } from '../src/config'
+import { readDeliverySettings } from '../src/outbound/delivery-settings'
 import { ALLOW_PRIVATE_ENDPOINTS, deliveryAgents, EndpointRefusedError } from '../src/outbound/address-filter'
 import { deliver } from '../src/outbound/deliver'
 

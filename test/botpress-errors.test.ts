@@ -1,7 +1,7 @@
 import { errorFrom } from '@botpress/client'
 import { describe, expect, it } from 'vitest'
 import { HttpError } from '../src/errors'
-import { fromBotpressError } from '../src/inbound/botpress/botpress-errors'
+import { fromBotpressError } from '../src/botpress/botpress-errors'
 
 const apiError = (code: number, type: string) => errorFrom({ id: 'err_1', code, type, message: `${type} happened` })
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { NO_FAULTS } from '../dev/cloud/faults'
-import { DEFAULT_POLICY } from '../src/config'
-import { fromBotpressError } from '../src/inbound/botpress/botpress-errors'
-import { CALL_BUDGETS_MS, withinBudget } from '../src/inbound/botpress/call-deadline'
-import { ClientPool } from '../src/inbound/botpress/client-pool'
+import { DEFAULT_POLICY } from '../src/outbound/delivery-settings'
+import { fromBotpressError } from '../src/botpress/botpress-errors'
+import { CALL_BUDGETS_MS, withinBudget } from '../src/botpress/call-deadline'
+import { ClientPool } from '../src/botpress/client-pool'
 import { PAT, startStack, type Stack } from './support/stack'
 
 // Botpress cuts an integration call at 60 s. The Botpress calls of one operation end within its budget, whatever

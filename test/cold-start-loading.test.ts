@@ -37,7 +37,7 @@ beforeAll(async () => {
 
 /**
  * What a fresh instance's first answer (a message, no wait) does not need. Modules of the webhook are named by
- * file, wherever they sit under src/inbound/; the rest by path prefix.
+ * file, wherever they sit under src/inbound/ or src/botpress/; the rest by path prefix.
  */
 const DEFERRED = [
   'src/outbound/',
@@ -55,6 +55,7 @@ const DEFERRED = [
   'openapi-document.generated.ts',
   'node_modules/request-filtering-agent/',
   'node_modules/ipaddr.js/',
+  'node_modules/standardwebhooks/',
 ]
 
 /** What a message's first answer needs, named the same way. */
@@ -63,7 +64,7 @@ const AT_START = ['webhook.ts', 'intake.ts', 'parties.ts', 'parse-message.ts', '
 const matches = (path: string, name: string) =>
   name.startsWith('src/') || name.startsWith('node_modules/')
     ? path.startsWith(name)
-    : path.startsWith('src/inbound/') && path.endsWith(`/${name}`)
+    : (path.startsWith('src/inbound/') || path.startsWith('src/botpress/')) && path.endsWith(`/${name}`)
 
 describe('what a fresh instance loads before its first answer', () => {
   it.each(DEFERRED)('loads %s only when first used', (name) => {

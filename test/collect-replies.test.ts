@@ -1,10 +1,10 @@
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { withinBudget } from '../src/inbound/botpress/call-deadline'
+import { withinBudget } from '../src/botpress/call-deadline'
 import type { WaitedReplies } from '../src/inbound/wait/collect-replies'
 import { WAIT_RULES } from '../src/inbound/request/prefer-wait'
 import { sendWaitedMessage } from '../src/inbound/waited-message'
-import { StepByStepBots } from '../src/inbound/write/step-by-step-fallback'
+import { StepByStepBots } from '../src/botpress/step-by-step-fallback'
 import { CONVERSATION, scriptedBotpress, TENANT, type Moment, type Script } from './support/scripted-botpress'
 
 // The waiting rules against a scripted Botpress: handlers of several events of one conversation interleaved.

@@ -1,5 +1,7 @@
+import { Webhook } from 'standardwebhooks'
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_POLICY, hasResponseEndpoint, parseInboundSecret, readDeliverySettings } from '../src/config'
+import { hasResponseEndpoint, parseInboundSecret } from '../src/config'
+import { DEFAULT_POLICY, readDeliverySettings } from '../src/outbound/delivery-settings'
 
 const base = { responseEndpointURL: 'https://example.com/hook' }
 const SECRET = `whsec_${Buffer.from('k'.repeat(32)).toString('base64')}`
@@ -22,7 +24,7 @@ describe('readDeliverySettings', () => {
     expect(settings.policy).toEqual(DEFAULT_POLICY)
     expect(settings.policy).toMatchObject({ attempts: 4, attemptTimeoutMs: 10_000, budgetMs: 25_000 })
     expect(settings.headers).toEqual({})
-    expect(settings.signingSecret).toBeUndefined()
+    expect(settings.signer).toBeUndefined()
   })
 
   it.each([
@@ -45,7 +47,7 @@ describe('readDeliverySettings', () => {
   })
 
   it('accepts a Standard Webhooks secret and refuses malformed ones', () => {
-    expect(readDeliverySettings({ ...base, signingSecret: SECRET }).signingSecret).toBe(SECRET)
+    expect(readDeliverySettings({ ...base, signingSecret: SECRET }).signer).toBeInstanceOf(Webhook)
     expect(() => readDeliverySettings({ ...base, signingSecret: 'my-secret' })).toThrow(/whsec_/)
     expect(() => readDeliverySettings({ ...base, signingSecret: 'whsec_c2hvcnQ=' })).toThrow(/decodes to 5 bytes/)
   })

@@ -6,7 +6,7 @@ import { MAX_SEEN, TRAILING_WINDOW_MS } from '../src/inbound/read/hand-on'
 import { FEED_LOOKUP_RESERVE } from '../src/inbound/read/read-feed'
 import { CROWD_PAGES, MAX_CALLS_PER_READ } from '../src/inbound/read/read-page'
 import { READ_LIMITS } from '../src/inbound/read/parse-read-query'
-import { CALL_BUDGETS_MS } from '../src/inbound/botpress/call-deadline'
+import { CALL_BUDGETS_MS } from '../src/botpress/call-deadline'
 import { LIMITS } from '../definitions/limits'
 
 // Every number hub.md and openapi.yaml give for reads is the one the code enforces: each phrase is written

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { DEFAULT_POLICY, readDeliverySettings } from '../src/config'
+import { DEFAULT_POLICY, readDeliverySettings } from '../src/outbound/delivery-settings'
 import { buildDelivery } from '../src/envelope'
 import { deliver } from '../src/outbound/deliver'
 import { startFaultReceiver, type Behaviour } from './support/fault-receiver'

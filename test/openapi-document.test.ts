@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { channels, CHANNEL } from '../definitions'
 import { LIMITS } from '../definitions/limits'
 import { configuration } from '../definitions/configuration'
-import { RESERVED_HEADERS } from '../src/config'
+import { RESERVED_HEADERS } from '../src/outbound/delivery-settings'
 import {
   HTTP_URL_PATTERN,
   inboundMessageSchema,
@@ -17,7 +17,7 @@ import {
   MIME_TYPE_PATTERN,
   FILE_NAME_PATTERN,
 } from '../src/inbound/request/request-schemas'
-import { CONNECTION_CHECK } from '../src/register'
+import { CONNECTION_CHECK } from '../src/outbound/bodies'
 import { OPENAPI_PATH, OpenApiDocument } from './support/openapi-document'
 import { PAYLOADS } from './support/payloads'
 

@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { close, listen } from '../dev/http/listen'
 import { FEED_TAG } from '../src/feed-tag'
-import { withinBudget } from '../src/inbound/botpress/call-deadline'
+import { withinBudget } from '../src/botpress/call-deadline'
 import { redeliver, type RedeliveryClient } from '../src/inbound/write/redeliver'
 import { ALLOW_PRIVATE_ENDPOINTS } from '../src/outbound/address-filter'
-import { deliverOnce } from '../src/outbound/deliver'
+import { redeliverOnce } from '../src/outbound/deliver'
 
 // One deadline for the whole request: an endpoint that never answers takes the first attempt's time, and the
 // messages after it are answered not_attempted, never delivered late or left hanging.
@@ -61,7 +61,7 @@ describe('redeliver within the request’s deadline', () => {
     const startedAt = Date.now()
     // 3 s are kept after each attempt: 1.5 s for a 1 s attempt, then too little for another.
     const results = await withinBudget(4_500, () =>
-      redeliver(client, ['msg_b', 'msg_a'], configurationWith(1), deliverOnce)
+      redeliver(client, ['msg_b', 'msg_a'], configurationWith(1), redeliverOnce)
     )
     const elapsed = Date.now() - startedAt
 
@@ -78,7 +78,7 @@ describe('redeliver within the request’s deadline', () => {
   it('never cuts an attempt short of the Delivery Timeout: one that does not fit is not made', async () => {
     arrived.length = 0
     const client = storeOf([botMessage('msg_c', '2026-01-01T00:00:03.000Z')])
-    const results = await withinBudget(4_500, () => redeliver(client, ['msg_c'], configurationWith(10), deliverOnce))
+    const results = await withinBudget(4_500, () => redeliver(client, ['msg_c'], configurationWith(10), redeliverOnce))
     expect(results.map((r) => r.status)).toEqual(['not_attempted'])
     expect(arrived).toEqual([])
     expect(client.updates).toEqual([])

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CONNECTION_CHECK } from '../src/register'
+import { CONNECTION_CHECK } from '../src/outbound/bodies'
 import { startStack, type Stack } from './support/stack'
 
 let stack: Stack

@@ -1,6 +1,6 @@
 import { AxiosError } from 'axios'
 import { describe, expect, it } from 'vitest'
-import { RESET_RETRY } from '../src/inbound/botpress/reset-retry'
+import { RESET_RETRY } from '../src/botpress/reset-retry'
 
 const reset = (method: string, url: string) => new AxiosError('socket hang up', 'ECONNRESET', { method, url } as never)
 

@@ -1,6 +1,6 @@
 import { AxiosError, AxiosHeaders, type AxiosResponse } from 'axios'
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_POLICY } from '../src/config'
+import { DEFAULT_POLICY } from '../src/outbound/delivery-settings'
 import { backoffMs, delayMs, fitsBudget, isRetryable } from '../src/outbound/retry-schedule'
 
 const answered = (status: number, headers: Record<string, string> = {}) =>

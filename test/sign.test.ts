@@ -8,11 +8,11 @@ const SECRET = `whsec_${Buffer.from('s'.repeat(32)).toString('base64')}`
 describe('webhookHeaders', () => {
   it('makes headers the standardwebhooks verifier accepts', () => {
     const body = JSON.stringify({ type: 'text', payload: { text: 'hi' } })
-    const headers = webhookHeaders('msg_1', body, SECRET)
+    const headers = webhookHeaders('msg_1', body, new Webhook(SECRET))
     expect(new Webhook(SECRET).verify(body, headers)).toEqual(JSON.parse(body))
   })
 
-  it('gives the timestamp in seconds, and no signature without a secret', () => {
+  it('gives the timestamp in seconds, and no signature without a signer', () => {
     const headers = webhookHeaders('msg_1', '{}', undefined, new Date(1_700_000_000_999))
     expect(headers).toEqual({ 'webhook-id': 'msg_1', 'webhook-timestamp': '1700000000' })
   })

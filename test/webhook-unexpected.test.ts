@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { ClientPool } from '../src/inbound/botpress/client-pool'
-import { StepByStepBots } from '../src/inbound/write/step-by-step-fallback'
+import { ClientPool } from '../src/botpress/client-pool'
+import { StepByStepBots } from '../src/botpress/step-by-step-fallback'
 import { handleWebhook } from '../src/inbound/webhook'
 import { instance } from './support/reads'
 

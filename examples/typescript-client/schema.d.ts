@@ -1314,7 +1314,7 @@ export interface components {
         };
         /**
          * @description `delivery_not_configured`: a message listed as failed is to be sent again, but the bot owner set no
-         *     Response Endpoint URL (removed since), or a delivery setting is invalid (the message says which).
+         *     Response Endpoint URL (removed since).
          */
         NotConfigured: {
             headers: {

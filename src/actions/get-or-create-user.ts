@@ -1,4 +1,4 @@
-import { resolveUser, type BotpressWriter } from '../inbound/write/parties'
+import { resolveUser, type BotpressWriter } from '../botpress/parties'
 import { validateInput } from './validate-input'
 
 type Input = { userId: string; userName?: string }

@@ -1,9 +1,9 @@
 import { RuntimeError } from '@botpress/sdk'
-import { randomUUID } from 'node:crypto'
-import { hasResponseEndpoint, readDeliverySettings, type Configuration } from '../config'
+import { hasResponseEndpoint, type Configuration } from '../config'
+import { readDeliverySettings } from '../outbound/delivery-settings'
 import { isOwnConversation } from '../conversation-owner'
-import { callerConversationId } from '../envelope'
-import { isApiErrorOf } from '../inbound/botpress/botpress-errors'
+import { isApiErrorOf } from '../botpress/botpress-errors'
+import { eventDelivery } from '../outbound/bodies'
 import { deliver } from '../outbound/deliver'
 import { validateInput } from './validate-input'
 
@@ -68,16 +68,6 @@ export const sendEvent = async ({ input: raw, ctx, client }: Props) => {
       `sendEvent: conversation ${conversation.id} belongs to ${conversation.integration}, not to the Messaging API: its back-end is not known.`
     )
   }
-  await deliver(readDeliverySettings(ctx.configuration), {
-    id: `evt_${randomUUID()}`,
-    body: {
-      type: 'event',
-      name: input.name,
-      payload: input.payload,
-      conversationId: callerConversationId(conversation),
-      botpressConversationId: conversation.id,
-      createdAt: new Date().toISOString(),
-    },
-  })
+  await deliver(readDeliverySettings(ctx.configuration), eventDelivery(input, conversation))
   return {}
 }

@@ -1,4 +1,4 @@
-import { resolveParties, type Writer } from '../inbound/write/parties'
+import { resolveParties, type Writer } from '../botpress/parties'
 import { validateInput } from './validate-input'
 
 type Input = { userId: string; conversationId: string; userName?: string }

@@ -1,12 +1,12 @@
 import type { listenForBotMessages, Tenant } from '../message-signal'
-import { countCalls } from './botpress/call-count'
+import { countCalls } from '../botpress/call-count'
 import { WAIT_RULES } from './request/prefer-wait'
 import { collectReplies, type WaitAids } from './wait/collect-replies'
 import { lookBeforeWriting, lookForTurn } from './wait/look'
 import { listenForReplies } from './wait/reply-signals'
 import { intakeMessage } from './write/intake'
 import type { InboundMessage } from './write/parse-message'
-import type { Writer } from './write/parties'
+import type { Writer } from '../botpress/parties'
 
 /**
  * A message sent with `Prefer: wait`: a look at what the bot is busy with (to tell its replies from others'),

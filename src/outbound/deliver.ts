@@ -1,7 +1,8 @@
 import { RuntimeError } from '@botpress/sdk'
 import type { AxiosError } from 'axios'
 import { axios, axiosRetry } from '../axios'
-import type { DeliverySettings } from '../config'
+import type { Configuration } from '../config'
+import { readDeliverySettings, type DeliverySettings } from './delivery-settings'
 import { deliveryAgents, endpointRefused, refusedAddress } from './address-filter'
 import { createBoundedHttp, isTimeout } from './bounded-http'
 import { delayMs, fitsBudget, isRetryable, MIN_ATTEMPT_MS } from './retry-schedule'
@@ -47,7 +48,7 @@ export const deliver = async (settings: DeliverySettings, outgoing: Outgoing): P
         ...settings.headers,
         'content-type': 'application/json',
         'user-agent': 'botpress-messaging-api',
-        ...webhookHeaders(outgoing.id, raw, settings.signingSecret),
+        ...webhookHeaders(outgoing.id, raw, settings.signer),
       },
       'axios-retry': {
         retries: policy.attempts - 1,
@@ -93,3 +94,7 @@ export const deliverOnce = async (
   await deliver({ ...settings, policy: { ...policy, attempts: 1, budgetMs: policy.attemptTimeoutMs } }, outgoing)
   return 'delivered'
 }
+
+/** A redelivery the back-end asked for: one attempt, with the bot owner's settings (read once per configuration). */
+export const redeliverOnce = (configuration: Configuration, outgoing: Outgoing, withinMs: number) =>
+  deliverOnce(readDeliverySettings(configuration), outgoing, withinMs)

@@ -1,6 +1,6 @@
 import type { AxiosError } from 'axios'
 import { retryAfter } from '../axios'
-import type { RetryPolicy } from '../config'
+import type { RetryPolicy } from './delivery-settings'
 
 /** The shortest attempt worth making: a retry that cannot get this much time is not made. */
 export const MIN_ATTEMPT_MS = 1_000

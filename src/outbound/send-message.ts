@@ -1,8 +1,10 @@
-import { hasResponseEndpoint, readDeliverySettings, type Configuration } from '../config'
-import { buildDelivery, type BotMessage } from '../envelope'
+import { hasResponseEndpoint, type Configuration } from '../config'
+import { readDeliverySettings } from './delivery-settings'
+import type { BotMessage } from '../envelope'
 import { failedDeliveryTags } from '../delivery-tags'
 import { feedTagsFor, type FeedTags } from '../feed-tag'
 import { signalBotMessage, type Tenant } from '../message-signal'
+import { messageDelivery } from './bodies'
 import { deliver } from './deliver'
 import { reasonOf } from '../errors'
 
@@ -39,7 +41,7 @@ export const sendMessage = async ({ ctx, tagMessage, logError, ...message }: Sen
   })
   if (!hasResponseEndpoint(ctx.configuration)) return
   try {
-    await deliver(readDeliverySettings(ctx.configuration), { id: message.message.id, body: buildDelivery(message) })
+    await deliver(readDeliverySettings(ctx.configuration), messageDelivery(message))
   } catch (thrown) {
     // Marked in Botpress, where any instance finds it: the one more call a failed delivery costs.
     await tagMessage(failedDeliveryTags(thrown)).catch((tagFailure: unknown) =>

@@ -1,7 +1,7 @@
 import type { Event, Message } from '@botpress/client'
 import type { ReplyReader } from '../../src/inbound/wait/collect-replies'
 import { encodeLook, eventKey } from '../../src/inbound/wait/look'
-import type { BotpressWriter } from '../../src/inbound/write/parties'
+import type { BotpressWriter } from '../../src/botpress/parties'
 import { signalBotMessage } from '../../src/message-signal'
 
 /** The tenant a scripted Botpress signals replies for. */

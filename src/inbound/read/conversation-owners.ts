@@ -1,8 +1,8 @@
 import type { Client } from '@botpress/client'
 import { isOwnConversation } from '../../conversation-owner'
-import { deliveryOfStored, isBotMessage, type Delivery } from '../../envelope'
+import { deliveryOfStored, isBotMessage, type MessageEnvelope } from '../../envelope'
 import { tenantKey, type Tenant } from '../../message-signal'
-import { fromBotpressError, isApiErrorOf } from '../botpress/botpress-errors'
+import { fromBotpressError, isApiErrorOf } from '../../botpress/botpress-errors'
 import type { Judge } from './read-page'
 import { SharedLookups } from './shared-lookups'
 
@@ -47,7 +47,7 @@ export class ConversationOwners {
           if (lookup !== undefined) owners.set(id, lookup === 'gone' ? false : lookup)
         })
       )
-      const verdicts: (Delivery | undefined)[] = []
+      const verdicts: (MessageEnvelope | undefined)[] = []
       for (const message of passed) {
         const owner = isBotMessage(message) ? owners.get(message.conversationId) : false
         if (owner === undefined) break // not looked up: the next read starts here

@@ -1,6 +1,6 @@
 import { FEED_TAG } from '../../feed-tag'
 import { signalBotMessage, tenantKey, type Tenant } from '../../message-signal'
-import { withinBudget } from '../botpress/call-deadline'
+import { withinBudget } from '../../botpress/call-deadline'
 import type { MessageLister } from './forward-walk'
 
 /**

@@ -1,6 +1,6 @@
 import type { Client, Message } from '@botpress/client'
-import { step } from '../botpress/botpress-errors'
-import type { CallCounter } from '../botpress/call-count'
+import { step } from '../../botpress/botpress-errors'
+import type { CallCounter } from '../../botpress/call-count'
 import type { Position } from './read-position'
 
 export type MessageLister = Pick<Client, 'listMessages'>

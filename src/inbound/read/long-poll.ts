@@ -1,6 +1,6 @@
 import { listenForBotMessages, type Tenant } from '../../message-signal'
 import type { FeedWatch } from './feed-watch'
-import type { CallCounter } from '../botpress/call-count'
+import type { CallCounter } from '../../botpress/call-count'
 import type { OpenRead } from './open-read'
 import type { ReadAnswer } from './read-page'
 

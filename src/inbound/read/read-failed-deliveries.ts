@@ -1,8 +1,8 @@
 import type { Client, Message } from '@botpress/client'
 import { DELIVERY_FAILED } from '../../delivery-tags'
-import type { Delivery } from '../../envelope'
+import type { MessageEnvelope } from '../../envelope'
 import { deliveryOfTagged } from '../../feed-tag'
-import type { CallCounter } from '../botpress/call-count'
+import type { CallCounter } from '../../botpress/call-count'
 import { openRead, type OpenRead } from './open-read'
 import { readPage, type ReadScope } from './read-page'
 import { positionAfterMessage, type Cursor } from './read-position'
@@ -11,7 +11,7 @@ import { readStart } from './read-start'
 export type FailedDeliveryReader = Pick<Client, 'listMessages' | 'getMessage'>
 
 /** A bot message whose delivery finally failed, in its delivery envelope, with when and why. */
-export type FailedDelivery = Delivery & { failedAt: string; reason: string }
+export type FailedDelivery = MessageEnvelope & { failedAt: string; reason: string }
 
 const failedDeliveryOf = (message: Message): FailedDelivery | undefined => {
   const delivery = deliveryOfTagged(message)

@@ -1,6 +1,6 @@
 import type { Message } from '@botpress/client'
-import type { Delivery } from '../../envelope'
-import { countCalls, type CallCounter } from '../botpress/call-count'
+import type { MessageEnvelope } from '../../envelope'
+import { countCalls, type CallCounter } from '../../botpress/call-count'
 import { ForwardWalk, type ListFilter, type MessageLister } from './forward-walk'
 import { handOn, type Returned } from './hand-on'
 import { seenKey, type Position } from './read-position'
@@ -17,14 +17,14 @@ export const countedRead = <T extends object>(client: T) => countCalls(client, M
  */
 export const CROWD_PAGES = 4
 
-export type ReadAnswer = { messages: Delivery[]; hasMore: boolean; cursor: string | null }
+export type ReadAnswer = { messages: MessageEnvelope[]; hasMore: boolean; cursor: string | null }
 
 /**
  * What a read returns of the messages it passed, judged in order: the envelope of each bot message it returns,
  * undefined for the others (a user's message; in the feed, a message of another channel). It may judge only
  * the first ones, when telling the rest apart would take calls the read no longer has.
  */
-export type Judge = (passed: Message[], counter: CallCounter) => Promise<(Delivery | undefined)[]>
+export type Judge = (passed: Message[], counter: CallCounter) => Promise<(MessageEnvelope | undefined)[]>
 
 /**
  * What a read lists, how it judges what it passes, and whether its cursor looks back over the trailing
@@ -33,9 +33,9 @@ export type Judge = (passed: Message[], counter: CallCounter) => Promise<(Delive
 export type ReadScope = { filter: ListFilter; judge: Judge; looksBack: boolean }
 
 /** A read's messages, and where the next read goes on from. `atEnd`: it reached the newest message. */
-export type ReadPage = { messages: Delivery[]; hasMore: boolean; next: Position; atEnd: boolean }
+export type ReadPage = { messages: MessageEnvelope[]; hasMore: boolean; next: Position; atEnd: boolean }
 
-type Judged = { message: Message; delivery: Delivery | undefined }
+type Judged = { message: Message; delivery: MessageEnvelope | undefined }
 
 /** Just after `message`, with the walk's width for the next read. */
 const positionAfter = (message: Message, widthMs: number): Position => {

@@ -1,6 +1,6 @@
 import type { Client, Message } from '@botpress/client'
 import { HttpError } from '../../errors'
-import { fromBotpressError, isApiErrorOf } from '../botpress/botpress-errors'
+import { fromBotpressError, isApiErrorOf } from '../../botpress/botpress-errors'
 import { decodeAfter, type Cursor } from './read-position'
 
 /** Where `after` says a read starts: the first message, the head, a cursor, or just after a message. */

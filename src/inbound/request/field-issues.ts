@@ -1,3 +1,4 @@
+import type { Profile } from '../../botpress/parties'
 import { HttpError, type FieldIssue } from '../../errors'
 
 type RawIssue = { path: PropertyKey[]; message: string }
@@ -25,9 +26,6 @@ export const requireObject = (body: unknown): object => {
   }
   return body
 }
-
-/** The user's profile as sent; absent fields are not changed in Botpress. */
-export type Profile = { name?: string; pictureUrl?: string }
 
 export const profileOf = (body: { userName?: string; userPictureUrl?: string }): Profile => ({
   ...(body.userName !== undefined ? { name: body.userName } : {}),

@@ -1,9 +1,9 @@
 import type { Message } from '@botpress/client'
 import type { Ended } from './wait-for-bot'
-import type { Delivery } from '../../envelope'
+import type { MessageEnvelope } from '../../envelope'
 import type { MessageBell } from '../../message-signal'
-import { msLeft } from '../botpress/call-deadline'
-import type { CallCounter } from '../botpress/call-count'
+import { msLeft } from '../../botpress/call-deadline'
+import type { CallCounter } from '../../botpress/call-count'
 import type { Outcome } from './bot-status'
 import { asDeliveries, attributeReplies, readAfterIncoming, type ReplyReader, type Turn } from './turn-replies'
 import { sawSettled } from './look'
@@ -27,7 +27,7 @@ export type IncompleteReason = 'wait_expired' | 'overlap' | 'no_status' | 'out_o
  * no status (a quiet second after the last reply). `cursor`: where `GET /messages` reads on.
  */
 export type WaitedReplies = {
-  replies: Delivery[]
+  replies: MessageEnvelope[]
   complete: boolean
   incompleteReason?: IncompleteReason
   waitRule: 'status' | 'silence'

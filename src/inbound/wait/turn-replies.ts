@@ -1,8 +1,8 @@
 import type { Client, Message } from '@botpress/client'
-import { deliveryOfStored, isBotMessage, type Delivery } from '../../envelope'
+import { deliveryOfStored, isBotMessage, type MessageEnvelope } from '../../envelope'
 import { HttpError } from '../../errors'
-import { step } from '../botpress/botpress-errors'
-import { CallsSpent } from '../botpress/call-count'
+import { step } from '../../botpress/botpress-errors'
+import { CallsSpent } from '../../botpress/call-count'
 import type { StatusReader } from './bot-status'
 import type { Look } from './look'
 
@@ -75,5 +75,5 @@ export const attributeReplies = (after: Message[], rivalsSince?: number) => {
 }
 
 /** Replies in exactly the envelope the response endpoint receives. */
-export const asDeliveries = (replies: Message[], { conversation }: Turn): Delivery[] =>
+export const asDeliveries = (replies: Message[], { conversation }: Turn): MessageEnvelope[] =>
   replies.map((message) => deliveryOfStored(message, conversation))

@@ -1,6 +1,6 @@
 import type { Message } from '@botpress/client'
 import type { MessageBell } from '../../message-signal'
-import type { CallCounter } from '../botpress/call-count'
+import type { CallCounter } from '../../botpress/call-count'
 import { pollEveryMs, WAIT_RULES } from '../request/prefer-wait'
 import { botStatusReader, type BotStatus } from './bot-status'
 import { readAfterIncoming, type ReplyReader, type Turn } from './turn-replies'

@@ -1,9 +1,9 @@
 import type { z } from '@botpress/sdk'
 import type { events } from '../../../definitions/events'
 import { states } from '../../../definitions/states'
-import { isApiErrorOf, step } from '../botpress/botpress-errors'
+import { isApiErrorOf, step } from '../../botpress/botpress-errors'
 import type { InboundEvent } from './parse-event'
-import { resolveParties, type BotpressWriter, type Writer } from './parties'
+import { resolveParties, type BotpressWriter, type Writer } from '../../botpress/parties'
 
 /** The event type declared in the definition (`definitions/events.ts`). */
 export const CUSTOM_EVENT: keyof typeof events = 'custom'

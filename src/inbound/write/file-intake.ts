@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Client } from '@botpress/client'
 import { LIMITS } from '../../../definitions/limits'
 import { HttpError } from '../../errors'
-import { step } from '../botpress/botpress-errors'
+import { step } from '../../botpress/botpress-errors'
 import { invalidBody, requireObject, toFieldIssues } from '../request/field-issues'
 import { fileRequestSchema } from '../request/request-schemas'
 

@@ -2,7 +2,7 @@ import type { Message } from '@botpress/client'
 import { HttpError } from '../../errors'
 import { intakeTagsFor } from './intake-tags'
 import type { InboundMessage } from './parse-message'
-import { resolveParties, type Writer } from './parties'
+import { resolveParties, type Writer } from '../../botpress/parties'
 
 /**
  * What a waited message saw just before it was written (`wait/look.ts`): the `look` tag to keep on it, and

@@ -1,4 +1,5 @@
-import { invalidBody, profileOf, requireObject, toFieldIssues, type Profile } from '../request/field-issues'
+import { invalidBody, profileOf, requireObject, toFieldIssues } from '../request/field-issues'
+import type { Profile } from '../../botpress/parties'
 import { inboundEventSchema } from '../request/request-schemas'
 
 /** A validated custom event from the back-end. */

@@ -1,14 +1,8 @@
 import { messages } from '@botpress/sdk'
 import { channels } from '../../../definitions/channels'
 import { CHANNEL } from '../../../definitions/name'
-import {
-  invalidBody,
-  isJsonObject,
-  profileOf,
-  requireObject,
-  toFieldIssues,
-  type Profile,
-} from '../request/field-issues'
+import { invalidBody, isJsonObject, profileOf, requireObject, toFieldIssues } from '../request/field-issues'
+import type { Profile } from '../../botpress/parties'
 import { inboundMessageSchema } from '../request/request-schemas'
 import { unknownFields } from '../request/unknown-fields'
 import { mediaUrlIssues } from './media-urls'

@@ -1,22 +1,22 @@
 import type { Client, Message } from '@botpress/client'
-import { hasResponseEndpoint, readDeliverySettings, type Configuration, type DeliverySettings } from '../../config'
+import { hasResponseEndpoint, type Configuration } from '../../config'
 import { DELIVERY_FAILED, DELIVERY_MARK_CLEARED, failedDeliveryTags } from '../../delivery-tags'
-import type { Delivery } from '../../envelope'
+import type { MessageEnvelope } from '../../envelope'
 import { HttpError, reasonOf } from '../../errors'
 import { deliveryOfTagged } from '../../feed-tag'
-import { fromBotpressError, isApiErrorOf } from '../botpress/botpress-errors'
-import { msLeft } from '../botpress/call-deadline'
+import { fromBotpressError, isApiErrorOf } from '../../botpress/botpress-errors'
+import { msLeft } from '../../botpress/call-deadline'
 import { invalidBody, requireObject, toFieldIssues } from '../request/field-issues'
 import { redeliverRequestSchema } from '../request/request-schemas'
 
 /**
- * One attempt of a delivery, made only when its whole Delivery Timeout fits in `withinMs` (outbound's
- * `deliverOnce`, handed in by index.ts: the webhook never imports outbound/). Throws the reason when the
- * endpoint does not take it.
+ * One attempt of a delivery with the bot owner's delivery settings, made only when its whole Delivery Timeout
+ * fits in `withinMs` (outbound's `deliverOnce`, handed in by index.ts: the webhook never imports outbound/).
+ * Throws the reason when the endpoint does not take it, or a setting is invalid.
  */
 export type DeliverOnce = (
-  settings: DeliverySettings,
-  outgoing: { id: string; body: Delivery },
+  configuration: Configuration,
+  outgoing: { id: string; body: MessageEnvelope },
   withinMs: number
 ) => Promise<'delivered' | 'not_attempted'>
 
@@ -38,23 +38,14 @@ export const parseRedeliverRequest = (body: unknown): string[] => {
   return [...new Set(parsed.data.botpressMessageIds)]
 }
 
-/** Where deliveries go: a redelivery needs the Response Endpoint URL, and valid delivery settings. */
-const redeliverySettings = (configuration: Configuration): DeliverySettings => {
-  if (!hasResponseEndpoint(configuration)) {
-    throw new HttpError(
-      409,
-      'delivery_not_configured',
-      'No Response Endpoint URL is configured, so nothing can be delivered: set one in the integration’s configuration, or read the messages from GET /messages.'
-    )
-  }
-  try {
-    return readDeliverySettings(configuration)
-  } catch (thrown) {
-    throw new HttpError(409, 'delivery_not_configured', `${reasonOf(thrown)} Fix the integration’s configuration.`)
-  }
-}
+const noEndpoint = () =>
+  new HttpError(
+    409,
+    'delivery_not_configured',
+    'No Response Endpoint URL is configured, so nothing can be delivered: set one in the integration’s configuration, or read the messages from GET /messages.'
+  )
 
-type Marked = { id: string; message: Message; delivery: Delivery }
+type Marked = { id: string; message: Message; delivery: MessageEnvelope }
 
 const notFound = (id: string, reason: string): Redelivery => ({ botpressMessageId: id, status: 'not_found', reason })
 
@@ -107,22 +98,22 @@ export const redeliver = async (
 ): Promise<Redelivery[]> => {
   const looked = await Promise.all(ids.map((id) => lookUp(client, id)))
   const marked = looked.filter(isMarked).sort(oldestFirst)
-  const settings = marked.length ? redeliverySettings(configuration) : undefined
+  if (marked.length && !hasResponseEndpoint(configuration)) throw noEndpoint()
   const results = new Map<string, Redelivery>()
   for (const one of looked) if (!isMarked(one)) results.set(one.botpressMessageId, one)
-  for (const one of marked) results.set(one.id, await redeliverOne(client, one, settings!, deliverOnce))
+  for (const one of marked) results.set(one.id, await redeliverOne(client, one, configuration, deliverOnce))
   return ids.map((id) => results.get(id)!)
 }
 
 const redeliverOne = async (
   client: RedeliveryClient,
   { id, delivery }: Marked,
-  settings: DeliverySettings,
+  configuration: Configuration,
   deliverOnce: DeliverOnce
 ): Promise<Redelivery> => {
   let sent: 'delivered' | 'not_attempted'
   try {
-    sent = await deliverOnce(settings, { id, body: delivery }, msLeft() - KEPT_AFTER_ATTEMPT_MS)
+    sent = await deliverOnce(configuration, { id, body: delivery }, msLeft() - KEPT_AFTER_ATTEMPT_MS)
   } catch (thrown) {
     // Still listed either way: a mark that cannot be updated keeps the first failure's when and why.
     await client.updateMessage({ id, tags: failedDeliveryTags(thrown) }).catch(() => undefined)

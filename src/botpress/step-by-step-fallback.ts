@@ -1,8 +1,8 @@
-import { BoundedCache } from '../../bounded-cache'
-import { tenantKey, type Tenant } from '../../message-signal'
-import { isApiErrorOf } from '../botpress/botpress-errors'
+import { BoundedCache } from '../bounded-cache'
+import { tenantKey, type Tenant } from '../message-signal'
+import { isApiErrorOf } from './botpress-errors'
 
-export type { Tenant } from '../../message-signal'
+export type { Tenant } from '../message-signal'
 
 /**
  * What Botpress answers when `initializeIncomingMessage` may not be there for a bot: an API without the

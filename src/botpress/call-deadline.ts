@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { AxiosError, AxiosInstance } from 'axios'
-import { axios } from '../../axios'
+import { axios } from '../axios'
 
 /**
  * How long the Botpress calls of one operation may take in all. Botpress cuts an integration call at 60 s,

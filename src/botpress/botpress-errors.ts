@@ -1,5 +1,5 @@
 import { isApiError } from '@botpress/sdk'
-import { HttpError, reasonOf } from '../../errors'
+import { HttpError, reasonOf } from '../errors'
 import { retryAfterSeconds } from './rate-limit'
 
 export const PAT_HINT =

@@ -1,7 +1,7 @@
 import { Client } from '@botpress/client'
 import type { AxiosInstance } from 'axios'
 import { createHash } from 'node:crypto'
-import { BoundedCache } from '../../bounded-cache'
+import { BoundedCache } from '../bounded-cache'
 import { boundByDeadline } from './call-deadline'
 import { keepRateLimitWait } from './rate-limit'
 import { FEED_TAG_RETRY, RESET_RETRY } from './reset-retry'

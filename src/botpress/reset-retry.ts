@@ -1,5 +1,5 @@
 import type { AxiosError } from 'axios'
-import { axiosRetry } from '../../axios'
+import { axiosRetry } from '../axios'
 
 /** The one write that is not idempotent: a second attempt could create a second event. */
 const isCreateEvent = (error: AxiosError) =>

@@ -1,7 +1,6 @@
 import type { Client, Conversation, Message, User } from '@botpress/client'
-import { CHANNEL } from '../../../definitions/name'
-import { fromBotpressError, step } from '../botpress/botpress-errors'
-import type { Profile } from '../request/field-issues'
+import { CHANNEL } from '../../definitions/name'
+import { fromBotpressError, step } from './botpress-errors'
 import { mayLackOneCall, type StepByStepBots, type Tenant } from './step-by-step-fallback'
 
 /** The Botpress calls the webhook makes to write (and wait): with a client built from the caller's token, or the integration's own. */
@@ -31,6 +30,9 @@ export type Writer = {
 }
 
 /** The back-end's ids of who speaks where, and the profile it sent. */
+/** The user's profile as sent; absent fields are not changed in Botpress. */
+export type Profile = { name?: string; pictureUrl?: string }
+
 export type PartyIds = { userId: string; conversationId: string; profile: Profile }
 
 /** A user message to get or create, keyed by the back-end's `messageId`, with the intake's other tags. */

@@ -1,5 +1,5 @@
 import type { AxiosError, AxiosInstance } from 'axios'
-import { axios, retryAfter } from '../../axios'
+import { axios, retryAfter } from '../axios'
 
 /** What a caller is told to wait when Botpress rate limits without saying for how long. */
 const FALLBACK_SECONDS = 1
