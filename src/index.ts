@@ -8,6 +8,9 @@ import { KnownConversations } from './inbound/read/known-conversations'
 import { StepByStepBots } from './botpress/step-by-step-fallback'
 import { handleWebhook } from './inbound/webhook'
 import type { DeliverOnce } from './inbound/write/redeliver'
+import type { ActionDeps } from './actions/action-deps'
+import type { Configuration } from './config'
+import type { Tenant } from './message-signal'
 
 // These live as long as the process and only save sockets, refused calls and lookups: one deployment serves
 // many bots, kept apart by their keys, and every request is as correct on a fresh instance.
@@ -20,13 +23,23 @@ const reads = {
 }
 
 type Logger = { forBot: () => { warn: (message: string) => void; error: (message: string) => void } }
-/** How an action writes: as the integration itself, like the SDK's own client, but with today's API. */
-const ownWriter = (ctx: { botId: string; integrationId: string }, logger: Logger) => ({
-  client: clients.ownClientFor(ctx),
-  tenant: ctx,
-  stepByStep,
-  log: (message: string) => logger.forBot().warn(message),
-})
+type ActionProps = { input: unknown; ctx: Tenant & { configuration: Configuration }; logger: Logger }
+
+/**
+ * One of the bot's actions, loaded when first called (a cold start does not wait for it), given what every
+ * action is given: the integration's own client, like the SDK's but with today's API. Its Botpress calls end
+ * within `budgetMs`, and any failure reaches the bot naming the action.
+ */
+const lazyAction =
+  <Output>(name: string, budgetMs: number, load: () => Promise<(deps: ActionDeps) => Promise<Output>>) =>
+  ({ input, ctx, logger }: ActionProps) =>
+    withinBudget(budgetMs, () =>
+      asAction(name, async () => {
+        const client = clients.ownClientFor(ctx)
+        const writer = { client, tenant: ctx, stepByStep, log: (message: string) => logger.forBot().warn(message) }
+        return (await load())({ input, ctx, client, writer })
+      })
+    )
 
 // A fresh instance loads only what answers the webhook. Delivery, the connection check and the actions load
 // when first used (each `import()` is a closure in the bundle that runs once): a cold start does not wait for them.
@@ -51,27 +64,23 @@ export default new bp.Integration({
   unregister: async () => {},
   handler: ({ req, ctx, logger }) =>
     handleWebhook({ req, ctx, logger: logger.forBot(), clients, stepByStep, reads, deliverOnce }),
-  // Each action's Botpress calls end within a budget: with sendEvent's delivery, well inside Botpress's 60 s.
+  // With sendEvent's delivery after its lookup, each action ends well inside Botpress's 60 s.
   actions: {
-    sendEvent: ({ input, ctx }) =>
-      withinBudget(CALL_BUDGETS_MS.beforeDelivery, async () => {
-        const { sendEvent } = await import('./actions/send-event')
-        return sendEvent({ input, ctx, client: clients.ownClientFor(ctx) })
-      }),
-    startConversation: ({ input, ctx, logger }) =>
-      withinBudget(CALL_BUDGETS_MS.action, () =>
-        asAction('startConversation', async () => {
-          const { startConversation } = await import('./actions/start-conversation')
-          return startConversation({ input, writer: ownWriter(ctx, logger) })
-        })
-      ),
-    getOrCreateUser: ({ input, ctx }) =>
-      withinBudget(CALL_BUDGETS_MS.action, () =>
-        asAction('getOrCreateUser', async () => {
-          const { getOrCreateUser } = await import('./actions/get-or-create-user')
-          return getOrCreateUser({ input, client: clients.ownClientFor(ctx) })
-        })
-      ),
+    sendEvent: lazyAction(
+      'sendEvent',
+      CALL_BUDGETS_MS.beforeDelivery,
+      async () => (await import('./actions/send-event')).sendEvent
+    ),
+    startConversation: lazyAction(
+      'startConversation',
+      CALL_BUDGETS_MS.action,
+      async () => (await import('./actions/start-conversation')).startConversation
+    ),
+    getOrCreateUser: lazyAction(
+      'getOrCreateUser',
+      CALL_BUDGETS_MS.action,
+      async () => (await import('./actions/get-or-create-user')).getOrCreateUser
+    ),
   },
   channels: {
     channel: {

@@ -29,10 +29,10 @@ export type Writer = {
   log: (message: string) => void
 }
 
-/** The back-end's ids of who speaks where, and the profile it sent. */
 /** The user's profile as sent; absent fields are not changed in Botpress. */
 export type Profile = { name?: string; pictureUrl?: string }
 
+/** The back-end's ids of who speaks where, and the profile it sent. */
 export type PartyIds = { userId: string; conversationId: string; profile: Profile }
 
 /** A user message to get or create, keyed by the back-end's `messageId`, with the intake's other tags. */

@@ -1,21 +1,18 @@
+import type { Client } from '@botpress/client'
 import type { Request, Response } from '@botpress/sdk'
 import type { Configuration } from '../config'
-import { errorResponse, HttpError, jsonResponse, reasonOf } from '../errors'
-import { readBearerToken } from './request/authorization'
+import { errorResponse, HttpError, reasonOf } from '../errors'
 import { CALL_BUDGETS_MS, withinBudget } from '../botpress/call-deadline'
 import type { ClientPool } from '../botpress/client-pool'
-import type { ReadShared } from './read/read-request'
-import { intakeMessage } from './write/intake'
-import { openApiDocument } from './request/openapi-document'
-import { parseInboundEvent } from './write/parse-event'
 import type { Writer } from '../botpress/parties'
-import { parseInboundMessage } from './write/parse-message'
-import type { DeliverOnce } from './write/redeliver'
-import { preferredWaitSeconds } from './request/prefer-wait'
-import { readJsonBody } from './request/read-body'
-import { resolveRoute } from './request/route'
-import { isInboundSecret } from './request/shared-secret'
 import type { StepByStepBots } from '../botpress/step-by-step-fallback'
+import { answerMessage } from './answer-message'
+import type { ReadShared } from './read/read-request'
+import { readBearerToken } from './request/authorization'
+import { openApiDocument, type DocumentFile } from './request/openapi-document'
+import { resolveRoute, type Route } from './request/route'
+import { isInboundSecret } from './request/shared-secret'
+import type { DeliverOnce } from './write/redeliver'
 
 type WebhookContext = { botId: string; integrationId: string; configuration: Configuration }
 type Logger = { error: (message: string) => void; warn: (message: string) => void }
@@ -27,13 +24,6 @@ type Logger = { error: (message: string) => void; warn: (message: string) => voi
  */
 const callerClient = (token: string, { ctx, clients }: WebhookProps) =>
   isInboundSecret(token, ctx.configuration.inboundSecret) ? clients.ownClientFor(ctx) : clients.clientFor(token, ctx)
-
-const writerFor = (token: string, props: WebhookProps): Writer => ({
-  client: callerClient(token, props),
-  tenant: props.ctx,
-  stepByStep: props.stepByStep,
-  log: (message) => props.logger.warn(message),
-})
 
 export type WebhookProps = {
   req: Request
@@ -54,6 +44,23 @@ export type WebhookProps = {
 export const handleWebhook = (props: WebhookProps): Promise<Response> =>
   withinBudget(CALL_BUDGETS_MS.webhook, () => answerWebhook(props))
 
+/** What every operation is given; each takes what it needs. */
+type OperationDeps = Pick<WebhookProps, 'req' | 'ctx' | 'reads' | 'deliverOnce'> & { caller: Client; writer: Writer }
+type Operation = (deps: OperationDeps) => Promise<Response>
+
+/**
+ * Each route's operation, loaded when first asked for; the message's is loaded with the webhook, since a fresh
+ * instance answers a message first. Every operation has the same shape: `answerX(deps)`.
+ */
+const OPERATIONS: Record<Exclude<Route, DocumentFile>, () => Promise<Operation>> = {
+  message: async () => answerMessage,
+  event: async () => (await import('./write/event-intake')).answerEvent,
+  file: async () => (await import('./write/file-intake')).answerFile,
+  redeliver: async () => (await import('./write/redeliver')).answerRedeliver,
+  read: async () => (await import('./read/read-request')).answerRead,
+  deliveries: async () => (await import('./read/read-request')).answerFailedDeliveries,
+}
+
 const answerWebhook = async (props: WebhookProps): Promise<Response> => {
   const { req, logger } = props
   try {
@@ -61,43 +68,15 @@ const answerWebhook = async (props: WebhookProps): Promise<Response> => {
     if (route === 'openapi.yaml' || route === 'openapi.json') {
       return await openApiDocument(route) // public, like any API's description: no token
     }
-    const token = readBearerToken(req.headers)
-    if (route === 'deliveries') {
-      const { answerFailedDeliveries } = await import('./read/read-request')
-      return await answerFailedDeliveries(req, callerClient(token, props))
+    const caller = callerClient(readBearerToken(req.headers), props)
+    const writer: Writer = {
+      client: caller,
+      tenant: props.ctx,
+      stepByStep: props.stepByStep,
+      log: (message) => logger.warn(message),
     }
-    if (route === 'read') {
-      const { answerRead } = await import('./read/read-request')
-      return await answerRead(req, { ...props.reads, client: callerClient(token, props), tenant: props.ctx })
-    }
-    const body = readJsonBody(req)
-    if (route === 'redeliver') {
-      const { parseRedeliverRequest, redeliver } = await import('./write/redeliver')
-      const ids = parseRedeliverRequest(body)
-      const results = await redeliver(callerClient(token, props), ids, props.ctx.configuration, props.deliverOnce)
-      return jsonResponse(200, { results })
-    }
-    const writer = writerFor(token, props)
-    if (route === 'event') {
-      const input = parseInboundEvent(body)
-      const { intakeEvent } = await import('./write/event-intake')
-      const { event, duplicate, user, conversation } = await intakeEvent(writer, input)
-      return jsonResponse(200, { event, user, conversation, duplicate })
-    }
-    if (route === 'file') {
-      const { parseFileRequest, requestUpload } = await import('./write/file-intake')
-      const upload = await requestUpload(writer.client, parseFileRequest(body))
-      return jsonResponse(201, upload)
-    }
-    const input = parseInboundMessage(body)
-    const wait = preferredWaitSeconds(req.headers['prefer'])
-    if (wait === undefined) {
-      const { user, conversation, message, duplicate } = await intakeMessage(writer, input)
-      return jsonResponse(200, { message, user, conversation, duplicate })
-    }
-    const { sendWaitedMessage } = await import('./waited-message')
-    const answer = await sendWaitedMessage(writer, input, wait, { tenant: props.ctx })
-    return jsonResponse(200, answer, { 'preference-applied': `wait=${wait}` })
+    const operation = await OPERATIONS[route]()
+    return await operation({ ...props, caller, writer })
   } catch (thrown) {
     if (thrown instanceof HttpError) {
       return errorResponse(thrown)

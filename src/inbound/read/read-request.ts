@@ -16,25 +16,25 @@ import { countedRead } from './read-page'
 /** What reads on one instance share: lookups, and the poll waiting reads listen to. */
 export type ReadShared = { owners: ConversationOwners; conversations: KnownConversations; watch: FeedWatch }
 
-type ReadContext = ReadShared & { client: Client; tenant: Tenant; clock?: () => number }
+type ReadDeps = { req: Request; caller: Client; reads: ReadShared; ctx: Tenant }
 
 /**
  * `GET {webhook URL}/messages`: one conversation's bot messages, or without `conversationId` the feed of every
  * conversation; with `Prefer: wait`, held until a bot message follows the cursor or the wait runs out. One
  * bound of Botpress calls for the whole request, waited or not.
  */
-export const answerRead = async (req: Request, context: ReadContext): Promise<Response> => {
+export const answerRead = async ({ req, caller, reads, ctx }: ReadDeps): Promise<Response> => {
   const query = parseReadQuery(req.query)
   const wait = preferredWaitSeconds(req.headers['prefer'])
-  const { client, counter } = countedRead(context.client)
+  const { client, counter } = countedRead(caller)
   const { conversationId } = query
-  const reading = { ...context, client, clock: context.clock ?? Date.now }
+  const reading = { ...reads, client, tenant: ctx, clock: Date.now }
   const read =
     conversationId === undefined
       ? await openFeedRead(reading, query, counter)
       : await openConversationRead(reading, { ...query, conversationId }, counter)
   if (wait === undefined) return jsonResponse(200, await read.next())
-  const answer = await waitForMessages(read, wait, context.tenant, counter, context.watch)
+  const answer = await waitForMessages(read, wait, ctx, counter, reads.watch)
   return jsonResponse(200, answer, { 'preference-applied': `wait=${wait}` })
 }
 
@@ -42,7 +42,7 @@ export const answerRead = async (req: Request, context: ReadContext): Promise<Re
  * `GET {webhook URL}/deliveries?status=failed`: the bot messages whose delivery finally failed, oldest first,
  * each in its delivery envelope with `failedAt` and `reason`; within the reads' bound of Botpress calls.
  */
-export const answerFailedDeliveries = async (req: Request, caller: Client): Promise<Response> => {
+export const answerFailedDeliveries = async ({ req, caller }: Pick<ReadDeps, 'req' | 'caller'>): Promise<Response> => {
   const query = parseDeliveriesQuery(req.query)
   const { client, counter } = countedRead(caller)
   const read = await openFailedDeliveriesRead(client, query, counter, Date.now)

@@ -1,7 +1,10 @@
-import type { z } from '@botpress/sdk'
+import type { Request, z } from '@botpress/sdk'
 import type { events } from '../../../definitions/events'
 import { states } from '../../../definitions/states'
 import { isApiErrorOf, step } from '../../botpress/botpress-errors'
+import { jsonResponse } from '../../errors'
+import { readJsonBody } from '../request/read-body'
+import { parseInboundEvent } from './parse-event'
 import type { InboundEvent } from './parse-event'
 import { resolveParties, type BotpressWriter, type Writer } from '../../botpress/parties'
 
@@ -72,4 +75,10 @@ export const intakeEvent = async (writer: Writer, input: InboundEvent) => {
     )
   }
   return { event, duplicate: false, user, conversation }
+}
+
+/** `POST {webhook URL}/events`: one custom event for the bot. */
+export const answerEvent = async ({ req, writer }: { req: Request; writer: Writer }) => {
+  const { event, duplicate, user, conversation } = await intakeEvent(writer, parseInboundEvent(readJsonBody(req)))
+  return jsonResponse(200, { event, user, conversation, duplicate })
 }

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import type { Client } from '@botpress/client'
 import { LIMITS } from '../../../definitions/limits'
-import { HttpError } from '../../errors'
+import type { Request } from '@botpress/sdk'
+import { HttpError, jsonResponse } from '../../errors'
+import { readJsonBody } from '../request/read-body'
 import { step } from '../../botpress/botpress-errors'
 import { invalidBody, requireObject, toFieldIssues } from '../request/field-issues'
 import { fileRequestSchema } from '../request/request-schemas'
@@ -67,3 +69,7 @@ export const requestUpload = async (client: FileWriter, input: FileRequest) => {
     expiresAt: file.expiresAt ?? expiresAt,
   }
 }
+
+/** `POST {webhook URL}/files`: an upload URL for a file the back-end holds. */
+export const answerFile = async ({ req, writer }: { req: Request; writer: { client: FileWriter } }) =>
+  jsonResponse(201, await requestUpload(writer.client, parseFileRequest(readJsonBody(req))))

@@ -1,12 +1,14 @@
 import type { Client, Message } from '@botpress/client'
+import type { Request } from '@botpress/sdk'
 import { hasResponseEndpoint, type Configuration } from '../../config'
 import { DELIVERY_FAILED, DELIVERY_MARK_CLEARED, failedDeliveryTags } from '../../delivery-tags'
 import type { MessageEnvelope } from '../../envelope'
-import { HttpError, reasonOf } from '../../errors'
+import { HttpError, jsonResponse, reasonOf } from '../../errors'
 import { deliveryOfTagged } from '../../feed-tag'
 import { fromBotpressError, isApiErrorOf } from '../../botpress/botpress-errors'
 import { msLeft } from '../../botpress/call-deadline'
 import { invalidBody, requireObject, toFieldIssues } from '../request/field-issues'
+import { readJsonBody } from '../request/read-body'
 import { redeliverRequestSchema } from '../request/request-schemas'
 
 /**
@@ -32,7 +34,7 @@ export type Redelivery = {
 const KEPT_AFTER_ATTEMPT_MS = 3_000
 
 /** The ids of a body POSTed to `/deliveries/redeliver`, each once, in the caller's order. */
-export const parseRedeliverRequest = (body: unknown): string[] => {
+const parseRedeliverRequest = (body: unknown): string[] => {
   const parsed = redeliverRequestSchema.safeParse(requireObject(body))
   if (!parsed.success) throw invalidBody(toFieldIssues(parsed.error.issues))
   return [...new Set(parsed.data.botpressMessageIds)]
@@ -132,4 +134,17 @@ const redeliverOne = async (
       reason: `Delivered, but still listed as failed: Botpress did not clear the mark (${reasonOf(thrown)}).`,
     }
   }
+}
+
+type RedeliverDeps = {
+  req: Request
+  caller: RedeliveryClient
+  ctx: { configuration: Configuration }
+  deliverOnce: DeliverOnce
+}
+
+/** `POST {webhook URL}/deliveries/redeliver`: the failed deliveries named, sent again; one result per id. */
+export const answerRedeliver = async ({ req, caller, ctx, deliverOnce }: RedeliverDeps) => {
+  const ids = parseRedeliverRequest(readJsonBody(req))
+  return jsonResponse(200, { results: await redeliver(caller, ids, ctx.configuration, deliverOnce) })
 }
