@@ -1,4 +1,5 @@
 import { listenForBotMessages, type Tenant } from '../../message-signal'
+import { pollUntil } from '../../poll-until'
 import type { FeedWatch } from './feed-watch'
 import type { CallCounter } from '../../botpress/call-count'
 import type { OpenRead } from './open-read'
@@ -25,14 +26,14 @@ export const waitForMessages = async (
   let leave = () => {}
   try {
     let answer = await read.next()
-    if (isIdle(answer)) leave = watch.join(tenant, read.fromMs)
-    while (isIdle(answer)) {
-      const left = deadline - Date.now()
-      if (left <= 0 || !(await bell.wait(left))) break
-      if (counter.spendable < 1) break
+    if (!isIdle(answer)) return answer
+    leave = watch.join(tenant, read.fromMs)
+    // Read again only when woken; the deadline, or calls run out, answer what the last read found.
+    return await pollUntil<ReadAnswer>({ deadline, bell, firstDueAt: Infinity }, async (cause) => {
+      if (cause !== 'rang' || counter.spendable < 1) return { done: answer }
       answer = await read.next()
-    }
-    return answer
+      return isIdle(answer) ? { dueAt: Infinity } : { done: answer }
+    })
   } finally {
     leave()
     bell.close()

@@ -8,7 +8,8 @@ import type { Outcome } from './bot-status'
 import { asDeliveries, attributeReplies, readAfterIncoming, type ReplyReader, type Turn } from './turn-replies'
 import { sawSettled } from './look'
 import { readRivals, type Rivals } from './turn-rivals'
-import { sleep, waitForBot } from './wait-for-bot'
+import { sleep } from '../../poll-until'
+import { waitForBot } from './wait-for-bot'
 
 export type { ReplyReader } from './turn-replies'
 

@@ -1,5 +1,6 @@
 import type { Message } from '@botpress/client'
 import type { MessageBell } from '../../message-signal'
+import { pollUntil } from '../../poll-until'
 import type { CallCounter } from '../../botpress/call-count'
 import { pollEveryMs, WAIT_RULES } from '../request/prefer-wait'
 import { botStatusReader, type BotStatus } from './bot-status'
@@ -11,13 +12,6 @@ export type Ended =
 
 /** Calls kept for what follows the wait: the replies and what else ran, and for a resend what bounds them. */
 export const finalReads = (turn: Turn) => (turn.resent ? 3 : 2)
-
-/** Waits `ms` (none when not positive). */
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)))
-
-/** Waits `ms`, or less when a reply of the conversation reaches this instance: true then. */
-const pause = async (bell: MessageBell | undefined, ms: number): Promise<boolean> =>
-  bell ? bell.wait(Math.max(0, ms)) : sleep(ms).then(() => false)
 
 /** One status read; undefined when it failed (a refused or failing call): the next read may succeed. */
 const tryRead = async (read: () => Promise<BotStatus>): Promise<BotStatus | undefined> => {
@@ -48,22 +42,22 @@ export const waitForBot = async (
   let silence: { after: Message[]; reached: boolean; changedAt: number } | undefined
   let nextReadAt = started + WAIT_RULES.firstPollMs
   let afterReply: number[] = []
+  const nextDueAt = () => Math.min(nextReadAt, afterReply[0] ?? Infinity)
   // A status once pending keeps the status rule, whatever the silence rule had read before it.
   const stillPending = (): Ended =>
     silence && !pending ? { rule: 'silence', ...silence } : { rule: 'status', status: { kind: 'pending' } }
-  for (;;) {
-    const dueAt = Math.min(nextReadAt, afterReply[0] ?? Infinity, deadline)
-    if (await pause(bell, dueAt - Date.now())) {
+  return pollUntil<Ended>({ deadline, bell, firstDueAt: nextReadAt }, async (cause) => {
+    if (cause === 'rang') {
       // A reply of this conversation was just sent: read the status shortly after, and once more if pending.
       afterReply = WAIT_RULES.afterReplyMs.map((ms) => Date.now() + ms)
-      continue
+      return { dueAt: nextDueAt() }
     }
     const now = Date.now()
     afterReply = afterReply.filter((at) => at > now)
     const silenceRule = !pending && now - started >= WAIT_RULES.settleMs
-    if (counter.left - (silenceRule ? 2 : 1) < finalReads(turn)) return stillPending()
+    if (counter.left - (silenceRule ? 2 : 1) < finalReads(turn)) return { done: stillPending() }
     const status = await tryRead(readStatus)
-    if (status?.kind === 'settled') return { rule: 'status', status }
+    if (status?.kind === 'settled') return { done: { rule: 'status', status } }
     if (status?.kind === 'pending') pending = true
     const expired = Date.now() >= deadline
     if (!pending && silenceRule) {
@@ -71,13 +65,14 @@ export const waitForBot = async (
       const changed = !silence || read.after.length !== silence.after.length
       silence = { ...read, changedAt: changed ? Date.now() : silence!.changedAt }
       const quiet = read.after.length > 0 && Date.now() - silence.changedAt >= WAIT_RULES.settleMs
-      if (quiet || expired) return { rule: 'silence', ...silence }
+      if (quiet || expired) return { done: { rule: 'silence', ...silence } }
       nextReadAt = Date.now() + WAIT_RULES.settleMs
     } else if (expired) {
-      return stillPending()
+      return { done: stillPending() }
     } else {
       // Until a status shows, the silence rule may be needed: the next read comes once it could apply.
       nextReadAt = Date.now() + (pending ? pollEveryMs(Date.now() - started) : WAIT_RULES.settleMs)
     }
-  }
+    return { dueAt: nextDueAt() }
+  })
 }
