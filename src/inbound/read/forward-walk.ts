@@ -2,6 +2,7 @@ import type { Client, Message } from '@botpress/client'
 import { step } from '../../botpress/botpress-errors'
 import type { CallCounter } from '../../botpress/call-count'
 import type { Position } from './read-position'
+import { WINDOW_PAGES, WindowPlan } from './window-plan'
 
 export type MessageLister = Pick<Client, 'listMessages'>
 
@@ -13,11 +14,6 @@ export type ListFilter = { conversationId?: string; tags?: Record<string, string
 
 /** Pages listed newest first from the position before walking: a backlog this long costs a call a page. */
 const NEWEST_PAGES = 2
-/** A window is sized to hold about this many pages; one estimated to hold up to WINDOW_PAGES is paged through. */
-const TARGET_PAGES = 2
-const WINDOW_PAGES = 4
-/** Widths grow fourfold over quiet spells; a hint for the next read is kept to a century. */
-const MAX_WIDTH_MS = 100 * 365 * 86_400_000
 
 type Listing = { newestFirst: Message[]; nextToken?: string }
 
@@ -35,7 +31,8 @@ const iso = (ms: number) => new Date(ms).toISOString()
  * pages: a window that fits is passed whole, one estimated to hold a few pages is paged through, an empty one
  * moves `from` and grows the next fourfold (a quiet spell). A window holding far more than the density seen
  * hides a burst: the walk then searches back from its oldest message listed (the anchor) in steps growing
- * fourfold, halving the distance once a step passes `from`. Every call moves the walk or narrows its search,
+ * fourfold, halving the distance once a step passes `from` (where each window goes is `WindowPlan`'s, which
+ * makes no call; the walk lists and passes). Every call moves the walk or narrows its search,
  * and `position` says where it stands, so a read that runs out of calls hands the next one the walk where it
  * left it.
  *
@@ -46,20 +43,10 @@ export class ForwardWalk {
   private finished = false
   private probedNewest = false
   private probedHint = false
-  /** The newest page of the first call, strictly newer than `end`: listed whole, passed once the walk reaches it. */
+  /** The newest page of the first call, strictly newer than `plan.end`: listed whole, passed once the walk reaches it. */
   private tail: Message[] = []
-  private end = Infinity
-  private anchor = Infinity
-  /** Whether the anchor's millisecond alone is known to hold more than a page. */
-  private anchorOverflows = false
-  /** `forward` after a window that fitted; `search` for the oldest message left, from the anchor back. */
-  private mode: 'forward' | 'search' = 'forward'
-  private forwardMs = 1
-  private backwardMs = 0
-  /** The time the windows passed so far spanned, and the messages they held. */
-  private readonly covered = { ms: 0, count: 0 }
-  /** The most messages Botpress gave in one page so far. */
-  private pageSize = 1
+  /** Where the windows go: what the walk learns of the history's pace decides the next one. */
+  private readonly plan = new WindowPlan()
   private readonly passed = new Set<string>()
 
   public constructor(
@@ -102,7 +89,7 @@ export class ForwardWalk {
     }
     // The next read starts with the window this one would have listed next (moving forward, the next step;
     // searching, up to the anchor), and walks on with windows of this one's width.
-    const hint = this.mode === 'forward' ? this.nextEnd(this.position.fromMs) : this.anchor
+    const hint = this.plan.handOffEnd(this.position.fromMs)
     this.position = { ...this.position, ...this.narrowedIfStuck(hint, this.widthMs) }
     return undefined
   }
@@ -124,7 +111,7 @@ export class ForwardWalk {
 
   /** The width of window that suited the history so far: a hint for the next read. */
   public get widthMs(): number {
-    return Math.min(this.forwardMs, MAX_WIDTH_MS)
+    return this.plan.widthMs
   }
 
   /**
@@ -140,31 +127,17 @@ export class ForwardWalk {
     const pages = this.widthHint === undefined ? NEWEST_PAGES : 1
     const listing = first.nextToken ? ((await this.listRest(first, from, undefined, pages - 1)) ?? first) : first
     const { newestFirst } = listing
-    this.pageSize = first.newestFirst.length
+    this.plan.pageSize = first.newestFirst.length
     if (!listing.nextToken) {
       return this.passWindow(newestFirst, newestFirst[0] ? timeOf(newestFirst[0]) : from, true)
     }
-    this.end = timeOf(newestFirst.at(-1)!)
-    this.tail = newestFirst.filter((m) => timeOf(m) > this.end)
-    this.forwardMs = this.widthHint ?? this.widthFor(timeOf(newestFirst[0]!) - this.end + 1, newestFirst.length)
+    const plan = this.plan
+    plan.end = timeOf(newestFirst.at(-1)!)
+    this.tail = newestFirst.filter((m) => timeOf(m) > plan.end)
+    plan.forwardMs = this.widthHint ?? plan.widthFor(timeOf(newestFirst[0]!) - plan.end + 1, newestFirst.length)
     const hint = this.position.anchorMs
-    this.anchor = hint !== undefined && hint >= from && hint < this.end ? hint : this.end
+    plan.anchor = hint !== undefined && hint >= from && hint < plan.end ? hint : plan.end
     return undefined
-  }
-
-  /** The latest time a window may end at: short of the anchor when the anchor's millisecond alone holds more than a page. */
-  private get ceiling() {
-    return this.anchorOverflows ? this.anchor - 1 : this.anchor
-  }
-
-  /**
-   * Where the next window ends. Forward: a step from `from`, sized by the last window that fitted. Searching:
-   * the anchor, then back from it in steps growing fourfold; halfway to it once a step passes `from`.
-   */
-  private nextEnd(from: number): number {
-    if (this.mode === 'forward') return Math.min(from + this.forwardMs, this.ceiling)
-    const back = this.ceiling - this.backwardMs
-    return Math.max(from, back > from || this.backwardMs === 0 ? back : from + Math.floor((this.ceiling - from) / 2))
   }
 
   /**
@@ -178,10 +151,7 @@ export class ForwardWalk {
     const listing = await this.listWindow(from, anchorMs)
     if (!listing) return undefined
     if (listing.nextToken) return []
-    if (listing.newestFirst.length) {
-      this.mode = 'forward'
-      this.forwardMs = this.widthHint ?? Math.max(1, anchorMs - from + 1)
-    }
+    if (listing.newestFirst.length) this.plan.goForward(this.widthHint ?? Math.max(1, anchorMs - from + 1))
     return this.passWindow(listing.newestFirst, anchorMs, false)
   }
 
@@ -196,13 +166,8 @@ export class ForwardWalk {
     if (timeOf(listing.newestFirst.at(-1)!) - from > 1) return listing
     // What the page leaves out shares its oldest millisecond or `from`'s: no narrower window holds less.
     const rest = await this.listRest(listing, from, x)
-    if (!rest) this.anchor = Math.min(this.anchor, x)
+    if (!rest) this.plan.anchor = Math.min(this.plan.anchor, x)
     return rest
-  }
-
-  /** A window's width to hold about TARGET_PAGES pages, at `count` messages per `widthMs`. */
-  private widthFor(widthMs: number, count: number): number {
-    return Math.max(1, Math.floor((widthMs * TARGET_PAGES * this.pageSize) / Math.max(1, count)))
   }
 
   /**
@@ -212,42 +177,24 @@ export class ForwardWalk {
    */
   private async probe(): Promise<Message[] | undefined> {
     const from = this.position.fromMs
-    const x = this.nextEnd(from)
+    const x = this.plan.nextEnd(from)
     let listing = await this.listWindow(from, x)
     if (!listing) return undefined
-    this.pageSize = Math.max(this.pageSize, listing.newestFirst.length)
+    this.plan.sawPage(listing.newestFirst.length)
     let estimate = 0
     if (listing.nextToken) {
       const listedMs = x - timeOf(listing.newestFirst.at(-1)!) + 1
       estimate = (listing.newestFirst.length * (x - from + 1)) / listedMs
-      if (estimate <= WINDOW_PAGES * this.pageSize) {
+      if (this.plan.pagesThrough(estimate)) {
         listing = await this.listRest(listing, from, x, WINDOW_PAGES - 1)
         if (!listing) return undefined
       }
     }
-    const count = listing.newestFirst.length
     if (!listing.nextToken) {
-      this.covered.ms += x - from + 1
-      this.covered.count += count
-      if (count > 0) {
-        // Sized by the density over all the walk has passed, so quiet spells between bursts count too.
-        const width = x - from + 1
-        this.forwardMs = Math.min(4 * width, Math.max(width / 4, this.widthFor(this.covered.ms, this.covered.count)))
-        this.mode = 'forward'
-      } else if (this.mode === 'forward') this.forwardMs *= 4
-      this.backwardMs = 0
+      this.plan.fitted(from, x, listing.newestFirst.length)
       return this.passWindow(listing.newestFirst, x, false)
     }
-    const oldest = timeOf(listing.newestFirst.at(-1)!)
-    if (this.mode === 'forward' && estimate <= 4 * WINDOW_PAGES * this.pageSize) {
-      this.forwardMs = this.widthFor(x - from + 1, estimate)
-    } else {
-      // Far more than the density seen: a burst somewhere in the window. Search for its start from the anchor.
-      this.mode = 'search'
-      this.backwardMs = this.backwardMs === 0 ? x - oldest + 1 : 4 * this.backwardMs
-    }
-    this.anchorOverflows = oldest === x
-    this.anchor = Math.min(this.anchor, oldest)
+    this.plan.overflowed(from, x, timeOf(listing.newestFirst.at(-1)!), estimate)
     return []
   }
 
@@ -285,16 +232,13 @@ export class ForwardWalk {
   private passWindow(newestFirst: Message[], toMs: number, reachesNewest: boolean): Message[] {
     const passed = this.unpassed(newestFirst)
     this.advance(passed, toMs)
-    if (reachesNewest || toMs >= this.end) {
+    if (reachesNewest || toMs >= this.plan.end) {
       const tail = this.unpassed(this.tail)
       this.advance(tail, tail.length ? timeOf(tail.at(-1)!) : this.position.fromMs)
       this.finished = true
       return [...passed, ...tail]
     }
-    if (toMs >= this.anchor) {
-      this.anchor = this.end
-      this.anchorOverflows = false
-    }
+    this.plan.passedUpTo(toMs)
     return passed
   }
 
