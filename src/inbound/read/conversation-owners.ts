@@ -41,7 +41,7 @@ export class ConversationOwners {
       const owners = new Map<string, Owner>()
       await Promise.all(
         conversations.map(async (id) => {
-          const lookup = await this.known.get(this.key(tenant, id), async () =>
+          const lookup = await this.known.get(tenantKey(tenant, id), async () =>
             counter.left > 0 ? this.lookUp(client, id) : undefined
           )
           if (lookup !== undefined) owners.set(id, lookup === 'gone' ? false : lookup)
@@ -66,9 +66,5 @@ export class ConversationOwners {
       if (isApiErrorOf(thrown, 'ResourceNotFound')) return 'gone'
       throw fromBotpressError('finding whose a conversation is', thrown)
     }
-  }
-
-  private key(tenant: Tenant, conversationId: string) {
-    return tenantKey(tenant, conversationId)
   }
 }

@@ -17,8 +17,6 @@ type TenantWatch = {
   signalled: Set<string>
 }
 
-const keyOf = (tenant: Tenant) => tenantKey(tenant)
-
 /**
  * One poll per bot for every read waiting on this instance, however many: every `FEED_POLL_MS` it lists the
  * bot messages of this integration (one `listMessages` by the feed tag, newest first, from the oldest
@@ -37,7 +35,7 @@ export class FeedWatch {
 
   /** Keeps the tenant's poll going for a waiting read until the returned function is called. */
   public join(tenant: Tenant, fromMs: () => number): () => void {
-    const key = keyOf(tenant)
+    const key = tenantKey(tenant)
     const watch: TenantWatch = this.watches.get(key) ?? { waiters: new Map(), signalled: new Set() }
     this.watches.set(key, watch)
     const id = Symbol('waiter')

@@ -5,8 +5,7 @@ import { deliveryOfTagged } from '../../feed-tag'
 import type { CallCounter } from '../../botpress/call-count'
 import { openRead, type OpenRead } from './open-read'
 import { readPage, type ReadScope } from './read-page'
-import { positionAfterMessage, type Cursor } from './read-position'
-import { readStart } from './read-start'
+import { cursorFrom, readStart } from './read-start'
 
 export type FailedDeliveryReader = Pick<Client, 'listMessages' | 'getMessage'>
 
@@ -39,12 +38,7 @@ export const openFailedDeliveriesRead = async (
     judge: async (passed) => passed.map(failedDeliveryOf),
   }
   const start = await readStart(client, query.after, 'the failed deliveries')
-  const cursor: Cursor =
-    'cursor' in start
-      ? start.cursor
-      : 'message' in start
-        ? { ...positionAfterMessage(start.message), listing: 'tagged' }
-        : { listing: 'tagged', fromMs: start.from === 'now' ? clock() : 0 }
+  const cursor = cursorFrom(start, 'tagged', clock, 0)
   return openRead(
     cursor,
     async (from, readAtMs) => ({

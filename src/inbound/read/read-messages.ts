@@ -9,8 +9,7 @@ import type { KnownConversations } from './known-conversations'
 import { openRead, type OpenRead } from './open-read'
 import type { ReadQuery } from './parse-read-query'
 import { readPage, type ReadScope } from './read-page'
-import { positionAfterMessage, type Cursor } from './read-position'
-import { readStart, unknownAfter } from './read-start'
+import { cursorFrom, readStart, unknownAfter } from './read-start'
 
 export { CROWD_PAGES, MAX_CALLS_PER_READ, type ReadAnswer } from './read-page'
 
@@ -66,12 +65,7 @@ export const openConversationRead = async (
     looksBack: true,
     judge: async (passed) => passed.map((m) => (isBotMessage(m) ? deliveryOfStored(m, conversation) : undefined)),
   }
-  const cursor: Cursor =
-    'cursor' in start
-      ? start.cursor
-      : 'message' in start
-        ? { ...positionAfterMessage(start.message), listing: 'all' }
-        : { listing: 'all', fromMs: start.from === 'now' ? clock() : Date.parse(conversation.createdAt) }
+  const cursor = cursorFrom(start, 'all', clock, Date.parse(conversation.createdAt))
   return openRead(
     cursor,
     async (at, readAtMs) => ({

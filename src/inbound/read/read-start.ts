@@ -1,7 +1,7 @@
 import type { Client, Message } from '@botpress/client'
 import { HttpError } from '../../errors'
-import { fromBotpressError, isApiErrorOf } from '../../botpress/botpress-errors'
-import { decodeAfter, type Cursor } from './read-position'
+import { findMessage } from '../../botpress/find-message'
+import { decodeAfter, positionAfterMessage, type Cursor, type Listing } from './read-position'
 
 /** Where `after` says a read starts: the first message, the head, a cursor, or just after a message. */
 export type ReadStart = { from: 'first' } | { from: 'now' } | { cursor: Cursor } | { message: Message }
@@ -20,17 +20,6 @@ const goneAfter = (after: string) =>
     `after "${after}" names a message Botpress no longer has (deleted, or never one of this bot's). Cursors no longer depend on a message; a message id still does. Read on with after=now (from now on), or omit after to read from the first message.`
   )
 
-/** The message a bare id names; undefined when Botpress knows no such message. */
-const findMessage = async (client: Pick<Client, 'getMessage'>, id: string) => {
-  try {
-    return (await client.getMessage({ id })).message
-  } catch (thrown) {
-    // Botpress answers an id it cannot read as an id with 400, one it does not know with 404.
-    if (isApiErrorOf(thrown, 'ResourceNotFound', 'InvalidIdentifier', 'InvalidPayload')) return undefined
-    throw fromBotpressError('reading the message named by after', thrown)
-  }
-}
-
 /**
  * Decodes `after`. A cursor carries its time, so it needs no call; a bare message id (a `botpressMessageId`,
  * or a cursor from before 1.2 at the newest message) is read: one call.
@@ -45,7 +34,17 @@ export const readStart = async (
   if (!decoded) throw unknownAfter(after, scope)
   if ('now' in decoded) return { from: 'now' }
   if ('cursor' in decoded) return decoded
-  const message = await findMessage(client, decoded.messageId)
+  const message = await findMessage(client, decoded.messageId, 'reading the message named by after')
   if (!message) throw goneAfter(after)
   return { message }
+}
+
+/**
+ * Where a read of one listing starts: the cursor given, just after the message named, from now, or from
+ * `firstMs` (where its history begins). The feed, whose listing depends on where it starts, maps it itself.
+ */
+export const cursorFrom = (start: ReadStart, listing: Listing, clock: () => number, firstMs: number): Cursor => {
+  if ('cursor' in start) return start.cursor
+  if ('message' in start) return { ...positionAfterMessage(start.message), listing }
+  return { listing, fromMs: start.from === 'now' ? clock() : firstMs }
 }

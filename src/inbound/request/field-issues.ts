@@ -1,3 +1,4 @@
+import type { z } from '@botpress/sdk'
 import type { Profile } from '../../botpress/parties'
 import { HttpError, type FieldIssue } from '../../errors'
 
@@ -6,7 +7,7 @@ type RawIssue = { path: PropertyKey[]; message: string }
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1)
 
 /** zod's issues as field paths and sentences that name the field (`payload.imageUrl is required`). */
-export const toFieldIssues = (issues: RawIssue[], prefix: string[] = []): FieldIssue[] =>
+const toFieldIssues = (issues: RawIssue[], prefix: string[] = []): FieldIssue[] =>
   issues.map(({ path, message }) => {
     const field = [...prefix, ...path.map(String)].join('.') || '(body)'
     return { path: field, message: `${field} ${message === 'Required' ? 'is required' : lowerFirst(message)}` }
@@ -14,6 +15,13 @@ export const toFieldIssues = (issues: RawIssue[], prefix: string[] = []): FieldI
 
 export const invalidBody = (issues: FieldIssue[]) =>
   new HttpError(400, 'invalid_body', `The request body is invalid: ${issues.map((i) => i.message).join('; ')}.`, issues)
+
+/** `value` as `schema` reads it, or `400 invalid_body` naming each field it refused (under `prefix`). */
+export const parseFields = <S extends z.ZodTypeAny>(schema: S, value: unknown, prefix: string[] = []): z.output<S> => {
+  const parsed = schema.safeParse(value)
+  if (!parsed.success) throw invalidBody(toFieldIssues(parsed.error.issues, prefix))
+  return parsed.data
+}
 
 /** A JSON object: not null, not an array. */
 export const isJsonObject = (value: unknown): value is Record<string, unknown> =>

@@ -119,16 +119,16 @@ const positiveWholeNumber = (max: number, what: string) =>
     return typeof value === 'number' ? value : 0
   })
 
-/**
- * The body a back-end POSTs to `/files` to get an upload URL. The declared `size` over LIMITS.fileBytes is
- * answered 413 (`file-intake.ts` reads it before this schema does).
- */
 /** A file's name: a label kept in a Botpress tag, so printable text only. */
 export const FILE_NAME_PATTERN = '^[^\\u0000-\\u001f\\u007f]*$'
 const FILE_NAME = new RegExp(FILE_NAME_PATTERN, 'u')
 /** Half of a UTF-16 pair alone: no character at all, which a tag could not store. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
+/**
+ * The body a back-end POSTs to `/files` to get an upload URL. The declared `size` over LIMITS.fileBytes is
+ * answered 413 (`file-intake.ts` reads it before this schema does).
+ */
 export const fileRequestSchema = z.object({
   name: requiredString(LIMITS.fileNameLength, (value, issue) => {
     if (LONE_SURROGATE.test(value) || !FILE_NAME.test(value))

@@ -5,7 +5,7 @@ import type { Request } from '@botpress/sdk'
 import { HttpError, jsonResponse } from '../../errors'
 import { readJsonBody } from '../request/read-body'
 import { step } from '../../botpress/botpress-errors'
-import { invalidBody, requireObject, toFieldIssues } from '../request/field-issues'
+import { requireObject, parseFields } from '../request/field-issues'
 import { fileRequestSchema } from '../request/request-schemas'
 
 export type FileWriter = Pick<Client, 'upsertFile'>
@@ -35,9 +35,7 @@ export const parseFileRequest = (body: unknown): FileRequest => {
       `size is ${size} bytes; a file may be at most ${LIMITS.fileBytes} bytes (50 MiB).`
     )
   }
-  const parsed = fileRequestSchema.safeParse(object)
-  if (!parsed.success) throw invalidBody(toFieldIssues(parsed.error.issues))
-  return parsed.data
+  return parseFields(fileRequestSchema, object)
 }
 
 /**

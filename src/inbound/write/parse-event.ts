@@ -1,4 +1,4 @@
-import { invalidBody, profileOf, requireObject, toFieldIssues } from '../request/field-issues'
+import { profileOf, requireObject, parseFields } from '../request/field-issues'
 import type { Profile } from '../../botpress/parties'
 import { inboundEventSchema } from '../request/request-schemas'
 
@@ -14,10 +14,7 @@ export type InboundEvent = {
 
 /** Validates a parsed JSON body sent to `/events`. */
 export const parseInboundEvent = (body: unknown): InboundEvent => {
-  const parsed = inboundEventSchema.safeParse(requireObject(body))
-  if (!parsed.success) {
-    throw invalidBody(toFieldIssues(parsed.error.issues))
-  }
-  const { userId, conversationId, name, payload, eventId } = parsed.data
-  return { userId, conversationId, name, payload, eventId, profile: profileOf(parsed.data) }
+  const fields = parseFields(inboundEventSchema, requireObject(body))
+  const { userId, conversationId, name, payload, eventId } = fields
+  return { userId, conversationId, name, payload, eventId, profile: profileOf(fields) }
 }

@@ -1,7 +1,7 @@
 import { messages } from '@botpress/sdk'
 import { channels } from '../../../definitions/channels'
 import { CHANNEL } from '../../../definitions/name'
-import { invalidBody, isJsonObject, profileOf, requireObject, toFieldIssues } from '../request/field-issues'
+import { invalidBody, isJsonObject, parseFields, profileOf, requireObject } from '../request/field-issues'
 import type { Profile } from '../../botpress/parties'
 import { inboundMessageSchema } from '../request/request-schemas'
 import { unknownFields } from '../request/unknown-fields'
@@ -56,11 +56,8 @@ const knownTypePayload = (type: MessageType, text: string, payload: unknown): Re
   if (!full) {
     throw invalidBody([{ path: 'payload', message: `payload is required for type "${type}"` }])
   }
-  const checked = PAYLOAD_SCHEMAS[type].schema.safeParse(full)
-  if (!checked.success) {
-    throw invalidBody(toFieldIssues(checked.error.issues, ['payload']))
-  }
-  const unknown = unknownFields(full, checked.data, 'payload')
+  const checked = parseFields(PAYLOAD_SCHEMAS[type].schema, full, ['payload'])
+  const unknown = unknownFields(full, checked, 'payload')
   if (unknown.length) {
     throw invalidBody(unknown.map((path) => ({ path, message: `${path} is not a field of type "${type}"` })))
   }
@@ -76,13 +73,10 @@ const knownTypePayload = (type: MessageType, text: string, payload: unknown): Re
  * Any other type is the back-end's own and is written as text (see `customTypePayload`).
  */
 export const parseInboundMessage = (body: unknown): InboundMessage => {
-  const parsed = inboundMessageSchema.safeParse(requireObject(body))
-  if (!parsed.success) {
-    throw invalidBody(toFieldIssues(parsed.error.issues))
-  }
-  const { type, text, payload, userId, messageId, conversationId } = parsed.data
+  const fields = parseFields(inboundMessageSchema, requireObject(body))
+  const { type, text, payload, userId, messageId, conversationId } = fields
   const written = isMessageType(type)
     ? { type, payload: knownTypePayload(type, text, payload) }
     : { type: 'text' as const, payload: customTypePayload(type, text, payload) }
-  return { userId, messageId, conversationId, ...written, profile: profileOf(parsed.data) }
+  return { userId, messageId, conversationId, ...written, profile: profileOf(fields) }
 }

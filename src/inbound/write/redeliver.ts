@@ -5,9 +5,9 @@ import { DELIVERY_FAILED, DELIVERY_MARK_CLEARED, failedDeliveryTags } from '../.
 import type { MessageEnvelope } from '../../envelope'
 import { HttpError, jsonResponse, reasonOf } from '../../errors'
 import { deliveryOfTagged } from '../../feed-tag'
-import { fromBotpressError, isApiErrorOf } from '../../botpress/botpress-errors'
+import { findMessage } from '../../botpress/find-message'
 import { msLeft } from '../../botpress/call-deadline'
-import { invalidBody, requireObject, toFieldIssues } from '../request/field-issues'
+import { requireObject, parseFields } from '../request/field-issues'
 import { readJsonBody } from '../request/read-body'
 import { redeliverRequestSchema } from '../request/request-schemas'
 
@@ -35,9 +35,7 @@ const KEPT_AFTER_ATTEMPT_MS = 3_000
 
 /** The ids of a body POSTed to `/deliveries/redeliver`, each once, in the caller's order. */
 const parseRedeliverRequest = (body: unknown): string[] => {
-  const parsed = redeliverRequestSchema.safeParse(requireObject(body))
-  if (!parsed.success) throw invalidBody(toFieldIssues(parsed.error.issues))
-  return [...new Set(parsed.data.botpressMessageIds)]
+  return [...new Set(parseFields(redeliverRequestSchema, requireObject(body)).botpressMessageIds)]
 }
 
 const noEndpoint = () =>
@@ -57,16 +55,8 @@ const notFound = (id: string, reason: string): Redelivery => ({ botpressMessageI
  * duplicates by `webhook-id`, and would be handled twice.
  */
 const lookUp = async (client: RedeliveryClient, id: string): Promise<Marked | Redelivery> => {
-  let message: Message
-  try {
-    message = (await client.getMessage({ id })).message
-  } catch (thrown) {
-    // Botpress answers an id it cannot read as an id with 400, one it does not know with 404.
-    if (!isApiErrorOf(thrown, 'ResourceNotFound', 'InvalidIdentifier', 'InvalidPayload')) {
-      throw fromBotpressError('reading the message to redeliver', thrown)
-    }
-    return notFound(id, 'Botpress has no message with this id for the bot.')
-  }
+  const message = await findMessage(client, id, 'reading the message to redeliver')
+  if (!message) return notFound(id, 'Botpress has no message with this id for the bot.')
   const delivery = deliveryOfTagged(message)
   if (!delivery) return notFound(id, 'Not a bot message of this integration: it has no delivery.')
   if (message.tags.deliveryStatus !== DELIVERY_FAILED.deliveryStatus) {
