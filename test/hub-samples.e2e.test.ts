@@ -9,7 +9,7 @@ import { NO_FAULTS } from '../dev/cloud/faults'
 import { LOCAL_PAT, LOCAL_SIGNING_SECRET, localWebhookUrl, startLocalStack } from '../dev/local-stack'
 import { childOutput } from './support/child-output'
 import { OpenApiDocument } from './support/openapi-document'
-import { missingSampleTools, sampleToolsRequired, skipSamples } from './support/sample-tools'
+import { missingSampleTools, samplesSkipNote, sampleToolsRequired, skipSamples } from './support/sample-tools'
 
 // Every code block of hub.md, run as a user copies it, against `npm start`'s stack: the shell samples with
 // bash, curl, openssl and jq; the Node.js receiver with node (standardwebhooks comes from npm ci); the Python
@@ -88,7 +88,7 @@ it('has every program the samples need where CI requires them', () => {
   if (sampleToolsRequired) expect(missingSampleTools).toEqual([])
 })
 
-describe.skipIf(skipSamples)('hub.md, run as written', () => {
+describe.skipIf(skipSamples)(`hub.md, run as written${samplesSkipNote}`, () => {
   let stack: Awaited<ReturnType<typeof startLocalStack>>
   const receivers: { language: string; sample: Running; url: string }[] = []
   let env: Record<string, string>

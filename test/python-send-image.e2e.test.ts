@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LOCAL_PAT } from '../dev/local-stack'
 import { childOutput } from './support/child-output'
 import { startJudgedLocalStack, type JudgedLocalStack } from './support/judged-local-stack'
-import { skipSamples } from './support/sample-tools'
+import { samplesSkipNote, skipSamples } from './support/sample-tools'
 
 // examples/python/send_image.py as a user runs it (python3, standard library only), against `npm start`'s stack.
 const ROOT = resolve(__dirname, '..')
@@ -17,7 +17,7 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(() => stack?.stop())
 
-describe.skipIf(skipSamples)('the Python example that sends an image', () => {
+describe.skipIf(skipSamples)(`the Python example that sends an image${samplesSkipNote}`, () => {
   it('uploads the bytes and sends an image message whose url serves them', async () => {
     const photo = Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), Buffer.alloc(50_000, 7)])
     const path = join(mkdtempSync(join(tmpdir(), 'send-image-')), 'photo.png')

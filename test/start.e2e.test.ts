@@ -7,7 +7,7 @@ import { Inbox } from '../dev/inbox/inbox'
 import { childOutput } from './support/child-output'
 import { listeningSockets, processTree } from './support/listening-sockets'
 import { openApiConformance } from './support/openapi-conformance'
-import { skipSamples } from './support/sample-tools'
+import { samplesSkipNote, skipSamples } from './support/sample-tools'
 
 // `npm start` as a user runs it (after `bp build`): the real bundle, processes, ports and Ctrl-C.
 const ROOT = resolve(__dirname, '..')
@@ -107,7 +107,7 @@ describe('npm start', () => {
   }, 60_000)
 
   it.skipIf(skipSamples)(
-    'the printed feed loop (curl and jq) prints every bot reply as it comes',
+    `the printed feed loop (curl and jq) prints every bot reply as it comes${samplesSkipNote}`,
     async () => {
       const app = start(...FREE, '--no-endpoint')
       await app.waitFor(/Press Ctrl-C/)

@@ -14,3 +14,8 @@ export const sampleToolsRequired = process.env.SAMPLE_TOOLS_REQUIRED === '1'
 
 /** Whether the tests that run samples are skipped here: only where a tool is missing and CI did not ask for them. */
 export const skipSamples = missingSampleTools.length > 0 && !sampleToolsRequired
+
+/** Said in the title of each test skipped here, so that a newcomer's `npm test` tells what to install to run it. */
+export const samplesSkipNote = skipSamples
+  ? ` (skipped: install ${missingSampleTools.join(', ')} to run it; CI always does)`
+  : ''
