@@ -84,6 +84,9 @@ const signed = (raw: string, at = new Date()) => ({
   'webhook-signature': signer.sign('msg_sample', at, raw),
 })
 
+// Skipped tests show no title in vitest's default report: say it once, where `npm test` prints it.
+if (skipSamples) console.warn(`hub.md's shell and Python samples${samplesSkipNote}`)
+
 it('has every program the samples need where CI requires them', () => {
   if (sampleToolsRequired) expect(missingSampleTools).toEqual([])
 })
