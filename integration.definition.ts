@@ -6,7 +6,7 @@ export default new IntegrationDefinition({
   title: 'Messaging API',
   description:
     'Talk to your bot from any back-end over plain HTTP: POST user messages in, receive bot replies at your endpoint.',
-  version: '1.2.0',
+  version: '1.2.1',
   readme: 'hub.md',
   icon: 'icon.svg',
   configuration,

@@ -1,10 +1,10 @@
+import assert from 'node:assert/strict'
 import fc from 'fast-check'
-import { expect } from 'vitest'
 import { CROWD_PAGES, MAX_CALLS_PER_READ, type ReadAnswer } from '../../src/inbound/read/read-page'
 import type { FakeHistory } from './fake-history'
 
 // The shapes a history takes, and the loop of reads a back-end runs over it: shared by the property tests of
-// the read of one conversation and of the feed.
+// the read of one conversation and of the feed, and by `npm run bench:walk` (so no vitest here: plain asserts).
 
 export const MINUTE = 60_000
 export const DAY = 86_400_000
@@ -76,12 +76,12 @@ export const readLoop = async (
     loop.reads++
     loop.calls += history.total() - before
     loop.maxCalls = Math.max(loop.maxCalls, history.total() - before)
-    expect(answer.messages.length).toBeLessThanOrEqual(limit)
-    expect(history.total() - before).toBeLessThanOrEqual(MAX_CALLS_PER_READ)
+    assert.ok(answer.messages.length <= limit, `${answer.messages.length} messages in a read of limit ${limit}`)
+    assert.ok(history.total() - before <= MAX_CALLS_PER_READ, `${history.total() - before} calls in one read`)
     loop.ids.push(...answer.messages.map((m) => m.botpressMessageId))
     if (!answer.hasMore) return loop
-    expect(answer.cursor).not.toBeNull()
-    cursor = answer.cursor!
+    assert.ok(answer.cursor !== null, 'hasMore without a cursor')
+    cursor = answer.cursor
   }
   throw new Error(`the loop did not end in ${maxReads} reads`)
 }

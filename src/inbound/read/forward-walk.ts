@@ -32,9 +32,10 @@ const iso = (ms: number) => new Date(ms).toISOString()
  * moves `from` and grows the next fourfold (a quiet spell). A window holding far more than the density seen
  * hides a burst: the walk then searches back from its oldest message listed (the anchor) in steps growing
  * fourfold, halving the distance once a step passes `from` (where each window goes is `WindowPlan`'s, which
- * makes no call; the walk lists and passes). Every call moves the walk or narrows its search,
- * and `position` says where it stands, so a read that runs out of calls hands the next one the walk where it
- * left it.
+ * makes no call; the walk lists and passes). Every call moves the walk or narrows its search, and `position`
+ * says where it stands. A read that runs out of calls hands the next one the walk where it left it, with one
+ * hint (`position.widthMs`): the width of the window it would have listed next. The next read lists one page
+ * of the newest (a short backlog ends there), then starts with that window.
  *
  * Consecutive windows share their boundary millisecond (both bounds are inclusive), so a message is never
  * skipped if Botpress keeps finer times than milliseconds; what is listed twice is passed once, by id.
@@ -42,7 +43,6 @@ const iso = (ms: number) => new Date(ms).toISOString()
 export class ForwardWalk {
   private finished = false
   private probedNewest = false
-  private probedHint = false
   /** The newest page of the first call, strictly newer than `plan.end`: listed whole, passed once the walk reaches it. */
   private tail: Message[] = []
   /** Where the windows go: what the walk learns of the history's pace decides the next one. */
@@ -55,15 +55,11 @@ export class ForwardWalk {
     public position: Position,
     private readonly counter: CallCounter
   ) {
-    this.widthHint = position.widthMs
     this.started = position
   }
 
-  /** Where this read started: a read that passes nothing hands on a narrower hint than it was given. */
+  /** Where this read started, and the width of the first window it was handed, if any. */
   private readonly started: Position
-
-  /** The window width the last read handed on, if any. */
-  private readonly widthHint: number | undefined
 
   public get done(): boolean {
     return this.finished
@@ -72,11 +68,6 @@ export class ForwardWalk {
   /** The next messages passed, oldest first; [] once done; undefined when the calls ran out first. */
   public async next(): Promise<Message[] | undefined> {
     if (this.finished) return []
-    if (!this.probedHint && this.position.anchorMs !== undefined) {
-      const hinted = await this.probeHint(this.position.anchorMs)
-      if (hinted === undefined) return undefined
-      if (hinted.length) return hinted
-    }
     if (!this.probedNewest) {
       const newest = await this.probeNewest()
       if (newest) return newest
@@ -87,29 +78,24 @@ export class ForwardWalk {
       if (passed === undefined) break
       if (passed.length || this.finished) return passed
     }
-    // The next read starts with the window this one would have listed next (moving forward, the next step;
-    // searching, up to the anchor), and walks on with windows of this one's width.
-    const hint = this.plan.handOffEnd(this.position.fromMs)
-    this.position = { ...this.position, ...this.narrowedIfStuck(hint, this.widthMs) }
+    // The next read starts with the window this one would have listed next: moving forward, the next step;
+    // searching, up to the anchor.
+    this.position = { ...this.position, widthMs: this.narrowedIfStuck(this.plan.handOffWidth(this.position.fromMs)) }
     return undefined
   }
 
   /**
-   * The hint to hand on. A read that passed nothing from the window it was hinted (newer crowded milliseconds
-   * before the oldest, and lookups, took its calls) would hand the next read the same hint, and so on for
-   * ever: it hands on half the window instead, down to one millisecond, which a read can always pass.
+   * The width to hand on. A read that passed nothing from the window it was handed (newer crowded milliseconds
+   * before the oldest, and lookups, took its calls) would hand the next read the same window, and so on for
+   * ever: it hands on half of it instead, down to one millisecond, which a read can always pass.
    */
-  private narrowedIfStuck(anchorMs: number, widthMs: number): { anchorMs: number; widthMs: number } {
-    const { fromMs, anchorMs: hinted, widthMs: hintedWidth } = this.started
-    const stuck = this.position.fromMs === fromMs && hinted !== undefined && anchorMs >= hinted
-    if (!stuck) return { anchorMs, widthMs }
-    return {
-      anchorMs: fromMs + Math.floor((hinted - fromMs) / 2),
-      widthMs: Math.max(1, Math.floor((hintedWidth ?? widthMs) / 2)),
-    }
+  private narrowedIfStuck(widthMs: number): number {
+    const { fromMs, widthMs: handed } = this.started
+    const stuck = this.position.fromMs === fromMs && handed !== undefined && widthMs >= handed
+    return stuck ? Math.max(1, Math.floor(handed / 2)) : widthMs
   }
 
-  /** The width of window that suited the history so far: a hint for the next read. */
+  /** The width of window that suited the history so far: what a read that stops at its limit hands on. */
   public get widthMs(): number {
     return this.plan.widthMs
   }
@@ -123,8 +109,9 @@ export class ForwardWalk {
     const first = await this.list(from)
     if (!first) return undefined
     this.probedNewest = true
-    // Handed a width by the last read, the walk knows the history's pace: one page shows whether it is short.
-    const pages = this.widthHint === undefined ? NEWEST_PAGES : 1
+    // Handed a window by the last read, the walk knows the history's pace: one page shows whether it is short.
+    const handed = this.started.widthMs
+    const pages = handed === undefined ? NEWEST_PAGES : 1
     const listing = first.nextToken ? ((await this.listRest(first, from, undefined, pages - 1)) ?? first) : first
     const { newestFirst } = listing
     this.plan.pageSize = first.newestFirst.length
@@ -134,25 +121,10 @@ export class ForwardWalk {
     const plan = this.plan
     plan.end = timeOf(newestFirst.at(-1)!)
     this.tail = newestFirst.filter((m) => timeOf(m) > plan.end)
-    plan.forwardMs = this.widthHint ?? plan.widthFor(timeOf(newestFirst[0]!) - plan.end + 1, newestFirst.length)
-    const hint = this.position.anchorMs
-    plan.anchor = hint !== undefined && hint >= from && hint < plan.end ? hint : plan.end
+    // The first window is the one handed on, if any, or one sized by the newest pages' pace.
+    plan.forwardMs = handed ?? plan.widthFor(timeOf(newestFirst[0]!) - plan.end + 1, newestFirst.length)
+    plan.anchor = plan.end
     return undefined
-  }
-
-  /**
-   * A read handed a cursor with an anchor lists up to the anchor first: where the last read ran out of calls,
-   * the next step of its walk forward, or a millisecond holding many pages, which this read then has nearly all
-   * its calls for. A step that fits is passed, and the walk goes on forward in steps of its size.
-   */
-  private async probeHint(anchorMs: number): Promise<Message[] | undefined> {
-    this.probedHint = true
-    const from = this.position.fromMs
-    const listing = await this.listWindow(from, anchorMs)
-    if (!listing) return undefined
-    if (listing.nextToken) return []
-    if (listing.newestFirst.length) this.plan.goForward(this.widthHint ?? Math.max(1, anchorMs - from + 1))
-    return this.passWindow(listing.newestFirst, anchorMs, false)
   }
 
   /** One page of `[from, x]`, or all of it when no narrower window could hold less. Undefined when out of calls. */

@@ -51,12 +51,11 @@ export type Stop = {
  */
 export const handOn = ({ position, returned, inside, floorMs, readAtMs }: Stop): Position => {
   const stopMs = position.fromMs
-  const hints = position.widthMs ? { widthMs: position.widthMs } : {}
   const named = (entries: Returned[]) => (entries.length ? { seen: new Set(entries.map((r) => r.key)) } : {})
-  const withHints = (at: Omit<Position, 'anchorMs' | 'widthMs'>): Position => ({
+  // The walk's hint goes on from wherever the position is handed: the next read's first window has its width.
+  const withHints = (at: Omit<Position, 'widthMs'>): Position => ({
     ...at,
-    ...(position.anchorMs !== undefined && position.anchorMs >= at.fromMs ? { anchorMs: position.anchorMs } : {}),
-    ...hints,
+    ...(position.widthMs ? { widthMs: position.widthMs } : {}),
   })
   const listed = returned.filter((r) => r.ms !== undefined)
   const unlisted = returned.filter((r) => r.ms === undefined)

@@ -8,14 +8,14 @@ import { shortDigest } from '../../short-digest'
  * - `last`: at `fromMs` itself, when `last` was created then, what Botpress lists no newer than `last` is
  *   passed too. Only a read that stops inside a crowded millisecond (and cursors issued before 1.2) needs it.
  * - `seen`: digests of the messages at `fromMs` or later that were already returned (see `seenKey`).
- * - `anchorMs`: a hint for the next search, a time at which a message that is not passed yet was created.
- * - `widthMs`: a hint for the next walk, the width of window that suited the history so far.
+ * - `widthMs`: the walk's hint to the next read (see `ForwardWalk`): the window it lists first is
+ *   `[fromMs, fromMs + widthMs]`, and its width is the pace the walk goes on at. Without it, the next read
+ *   sizes its windows by the pace of the newest pages.
  */
 export type Position = {
   fromMs: number
   last?: { id: string; ms: number }
   seen?: ReadonlySet<string>
-  anchorMs?: number
   widthMs?: number
 }
 
@@ -47,14 +47,15 @@ const base36 = (ms: number | undefined) => (ms === undefined ? '' : Math.round(m
 
 /**
  * `<listing>~<fromMs>~<anchorMs>~<widthMs>~<last id>~<seen keys>[~<untilMs>]`, times in base 36 (empty parts
- * allowed): every cursor carries its time, so a read never needs the message a cursor was issued after. At
- * most 1 + 4 × 10 + 40 + 20 × 8 + 6 = 247 characters.
+ * allowed): every cursor carries its time, so a read never needs the message a cursor was issued after. The
+ * anchor part is left empty: cursors issued before 1.2.1 set it (see `handedWidth`). At most
+ * 1 + 4 × 10 + 40 + 20 × 8 + 6 = 247 characters.
  */
 export const encodeCursor = (cursor: Cursor): string =>
   [
     LISTING_MARKS[cursor.listing],
     base36(cursor.fromMs),
-    base36(cursor.anchorMs),
+    '',
     base36(cursor.widthMs),
     cursor.last && cursor.last.ms === cursor.fromMs ? cursor.last.id : '',
     [...(cursor.seen ?? [])].join(''),
@@ -70,6 +71,16 @@ const MAX_ID_LENGTH = 40
 const SEEN_KEYS = new RegExp(`^(?:[A-Za-z0-9_-]{${SEEN_KEY_LENGTH}})*$`)
 const time = (part: string) => (part === '' ? undefined : BASE36_TIME.test(part) ? parseInt(part, 36) : NaN)
 
+/**
+ * The width a cursor hands on. Cursors issued before 1.2.1 may carry two hints: an anchor, the end of the
+ * window the next read was to list first, and a width, the pace to go on at; the anchor, when it is ahead of
+ * `fromMs`, gives the same first window.
+ */
+const handedWidth = (fromMs: number, anchorMs: number | undefined, widthMs: number | undefined) => {
+  const width = anchorMs !== undefined && anchorMs > fromMs ? anchorMs - fromMs : widthMs
+  return width ? { widthMs: width } : {}
+}
+
 const decodeCurrent = (parts: string[]): Cursor | undefined => {
   const [mark, from = '', anchor = '', width = '', lastId = '', seen = '', until = ''] = parts
   const listing = (Object.keys(LISTING_MARKS) as Listing[]).find((l) => LISTING_MARKS[l] === mark)
@@ -83,8 +94,7 @@ const decodeCurrent = (parts: string[]): Cursor | undefined => {
     fromMs,
     ...(lastId ? { last: { id: lastId, ms: fromMs } } : {}),
     ...(keys.length ? { seen: new Set(keys) } : {}),
-    ...(anchorMs !== undefined ? { anchorMs } : {}),
-    ...(widthMs ? { widthMs } : {}),
+    ...handedWidth(fromMs, anchorMs, widthMs),
     ...(listing === 'all' && parts.length === 7 ? { untilMs: untilMs ?? null } : {}),
   }
 }
@@ -105,8 +115,7 @@ const decodeBefore16 = (parts: string[]): Cursor | undefined => {
     listing: 'all',
     fromMs,
     ...(id ? { last: { id, ms: fromMs } } : {}),
-    ...(anchorMs !== undefined ? { anchorMs } : {}),
-    ...(widthMs ? { widthMs } : {}),
+    ...handedWidth(fromMs, anchorMs, widthMs),
   }
 }
 

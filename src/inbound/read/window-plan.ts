@@ -46,9 +46,9 @@ export class WindowPlan {
     return Math.max(from, back > from || this.backwardMs === 0 ? back : from + Math.floor((this.ceiling - from) / 2))
   }
 
-  /** Where the next read lists up to first: moving forward, the next step; searching, up to the anchor. */
-  public handOffEnd(from: number): number {
-    return this.mode === 'forward' ? this.nextEnd(from) : this.anchor
+  /** The window the next read lists first, `[from, from + width]`: moving forward, the next step; searching, up to the anchor. */
+  public handOffWidth(from: number): number {
+    return Math.max(1, Math.min(this.mode === 'forward' ? this.nextEnd(from) : this.anchor, from + MAX_WIDTH_MS) - from)
   }
 
   /** A window's width to hold about TARGET_PAGES pages, at `count` messages per `widthMs`. */
