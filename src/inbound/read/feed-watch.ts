@@ -1,7 +1,7 @@
 import { FEED_TAG } from '../../feed-tag'
 import { signalBotMessage, tenantKey, type Tenant } from '../../message-signal'
 import { withinBudget } from '../../botpress/call-deadline'
-import type { MessageLister } from './forward-walk'
+import type { MessageLister } from '../../botpress/forward-walk'
 
 /**
  * How often the shared poll looks for new bot messages of this integration while reads wait on an

@@ -9,7 +9,8 @@ import { TRAILING_WINDOW_MS } from './hand-on'
 import { openRead, type OpenRead, type ReadStep } from './open-read'
 import type { ReadQuery } from './parse-read-query'
 import { readPage, type ReadScope } from './read-page'
-import { positionAfterMessage, type Cursor, type Position } from './read-position'
+import { positionAfterMessage } from '../../botpress/forward-walk'
+import type { Cursor, Position } from './read-position'
 import { readStart } from './read-start'
 
 /** The Botpress calls a feed read makes: reads only, like the read of one conversation. */

@@ -1,7 +1,7 @@
 import type { Message } from '@botpress/client'
 import type { MessageEnvelope } from '../../envelope'
 import { countCalls, type CallCounter } from '../../botpress/call-count'
-import { ForwardWalk, type ListFilter, type MessageLister } from './forward-walk'
+import { ForwardWalk, type ListFilter, type MessageLister } from '../../botpress/forward-walk'
 import { handOn, type Returned } from './hand-on'
 import { seenKey, type Position } from './read-position'
 

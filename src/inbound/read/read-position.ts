@@ -1,23 +1,12 @@
-import type { Message } from '@botpress/client'
+import type { WalkPosition } from '../../botpress/forward-walk'
 import { shortDigest } from '../../short-digest'
 
 /**
- * Where a read of the history stands, and the `cursor` that carries it from one read to the next.
- *
- * - `fromMs`: everything created before it is passed.
- * - `last`: at `fromMs` itself, when `last` was created then, what Botpress lists no newer than `last` is
- *   passed too. Only a read that stops inside a crowded millisecond (and cursors issued before 1.2) needs it.
- * - `seen`: digests of the messages at `fromMs` or later that were already returned (see `seenKey`).
- * - `widthMs`: the walk's hint to the next read (see `ForwardWalk`): the window it lists first is
- *   `[fromMs, fromMs + widthMs]`, and its width is the pace the walk goes on at. Without it, the next read
- *   sizes its windows by the pace of the newest pages.
+ * Where a read of the history stands (a walk's position, `WalkPosition`), and the `cursor` that carries it from
+ * one read to the next. `seen`: digests of the messages at `fromMs` or later that were already returned (see
+ * `seenKey`).
  */
-export type Position = {
-  fromMs: number
-  last?: { id: string; ms: number }
-  seen?: ReadonlySet<string>
-  widthMs?: number
-}
+export type Position = WalkPosition & { seen?: ReadonlySet<string> }
 
 /**
  * What a feed read lists: `tagged`, only the bot messages this integration tagged when it handled them;
@@ -126,10 +115,4 @@ export const decodeAfter = (after: string): After | undefined => {
   const parts = after.split(SEPARATOR)
   const cursor = parts[0]!.length === 1 ? decodeCurrent(parts) : decodeBefore16(parts)
   return cursor && { cursor }
-}
-
-/** Just after a message named by its id: everything up to it, in Botpress's order, is passed. */
-export const positionAfterMessage = (message: Message): Position => {
-  const ms = Date.parse(message.createdAt)
-  return { fromMs: ms, last: { id: message.id, ms } }
 }

@@ -1,7 +1,8 @@
 import type { Client, Message } from '@botpress/client'
 import { HttpError } from '../../errors'
 import { findMessage } from '../../botpress/find-message'
-import { decodeAfter, positionAfterMessage, type Cursor, type Listing } from './read-position'
+import { positionAfterMessage } from '../../botpress/forward-walk'
+import { decodeAfter, type Cursor, type Listing } from './read-position'
 
 /** Where `after` says a read starts: the first message, the head, a cursor, or just after a message. */
 export type ReadStart = { from: 'first' } | { from: 'now' } | { cursor: Cursor } | { message: Message }

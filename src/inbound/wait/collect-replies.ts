@@ -60,14 +60,14 @@ const readListingSignalled = async (
   signalled: Map<string, number>,
   counter: CallCounter
 ) => {
-  let read = await readAfterIncoming(client, turn, until)
+  let read = await readAfterIncoming(client, counter, turn, until)
   const expected = [...signalled].filter(([, createdAtMs]) => createdAtMs < (until ?? Infinity))
   const unlistedNow = () => expected.some(([id]) => !read.after.some((m) => m.id === id))
   for (const ms of RELIST_AFTER_MS) {
     // One call stays for what else ran.
     if (!read.reached || !unlistedNow() || counter.left < 2) break
     await sleep(ms)
-    read = await readAfterIncoming(client, turn, until)
+    read = await readAfterIncoming(client, counter, turn, until)
   }
   // A listing that did not reach the message says nothing of what it holds: out of reach, not unlisted.
   return { ...read, unlisted: read.reached && unlistedNow() }

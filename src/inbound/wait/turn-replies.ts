@@ -1,8 +1,7 @@
 import type { Client, Message } from '@botpress/client'
 import { deliveryOfStored, isBotMessage, type MessageEnvelope } from '../../envelope'
-import { HttpError } from '../../errors'
-import { step } from '../../botpress/botpress-errors'
-import { CallsSpent } from '../../botpress/call-count'
+import { countCalls, type CallCounter } from '../../botpress/call-count'
+import { ForwardWalk, positionAfterMessage } from '../../botpress/forward-walk'
 import type { StatusReader } from './bot-status'
 import type { Look } from './look'
 
@@ -20,44 +19,32 @@ export type Turn = {
 /** What a wait reads: the bot's status and the conversation's messages. */
 export type ReplyReader = Pick<Client, 'listMessages'> & StatusReader
 
-/** Pages read at most (Botpress lists 20 messages a page): a turn of more messages is out of a wait's reach. */
-const MAX_PAGES = 5
-
-const iso = (ms: number) => new Date(ms).toISOString()
+/** Calls a turn's listing makes at most, a page each: a turn of more than about 95 messages is out of a wait's reach. */
+const MAX_TURN_PAGES = 5
 
 /**
- * The conversation's messages after the incoming one (up to `untilMs`, when given), oldest first, found by
- * its time wherever it is in the history; `reached` says whether the listing went back to it.
+ * The conversation's messages after the incoming one (up to `untilMs`, when given), oldest first, each once,
+ * found by its time wherever it is in the history: the read's walk (`ForwardWalk`) from just after it, which
+ * lists the newest pages back to it, each up to the oldest millisecond of the last (so a message deleted
+ * meanwhile shifts nothing). `reached` says whether the walk got to the newest message (or to `untilMs`);
+ * when it did not, nothing is answered: what it holds cannot be told from what follows.
  */
 export const readAfterIncoming = async (
   client: Pick<Client, 'listMessages'>,
+  counter: CallCounter,
   { incoming, conversation }: Turn,
   untilMs?: number
 ): Promise<{ after: Message[]; reached: boolean }> => {
-  const range = { afterDate: incoming.createdAt, ...(untilMs === undefined ? {} : { beforeDate: iso(untilMs) }) }
-  const newerThanIncoming: Message[] = []
-  let nextToken: string | undefined
-  for (let page = 0; page < MAX_PAGES; page++) {
-    let listed: Awaited<ReturnType<typeof client.listMessages>>
-    try {
-      listed = await step('reading the replies', () =>
-        client.listMessages({ conversationId: conversation.id, ...range, nextToken })
-      )
-    } catch (thrown) {
-      // The wait's calls are spent (a turn of several pages): the turn is out of its reach, as below.
-      if (thrown instanceof HttpError && thrown.cause instanceof CallsSpent) return { after: [], reached: false }
-      throw thrown
-    }
-    const index = listed.messages.findIndex((m) => m.id === incoming.id)
-    newerThanIncoming.push(...(index === -1 ? listed.messages : listed.messages.slice(0, index)))
-    nextToken = listed.meta.nextToken
-    if (index !== -1 || !nextToken) {
-      const ids = new Set<string>()
-      const after = newerThanIncoming.reverse().filter((m) => !ids.has(m.id) && ids.add(m.id))
-      return { after, reached: true }
-    }
+  const turn = countCalls(client, Math.min(MAX_TURN_PAGES, counter.left))
+  const filter = { conversationId: conversation.id, ...(untilMs === undefined ? {} : { untilMs }) }
+  const walk = new ForwardWalk(turn.client, filter, positionAfterMessage(incoming), turn.counter, MAX_TURN_PAGES)
+  const after: Message[] = []
+  while (!walk.done) {
+    const passed = await walk.next()
+    if (passed === undefined) return { after: [], reached: false }
+    after.push(...passed)
   }
-  return { after: [], reached: false }
+  return { after, reached: true }
 }
 
 /**

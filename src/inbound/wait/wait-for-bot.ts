@@ -61,7 +61,7 @@ export const waitForBot = async (
     if (status?.kind === 'pending') pending = true
     const expired = Date.now() >= deadline
     if (!pending && silenceRule) {
-      const read = await readAfterIncoming(client, turn)
+      const read = await readAfterIncoming(client, counter, turn)
       const changed = !silence || read.after.length !== silence.after.length
       silence = { ...read, changedAt: changed ? Date.now() : silence!.changedAt }
       const quiet = read.after.length > 0 && Date.now() - silence.changedAt >= WAIT_RULES.settleMs

@@ -1,10 +1,23 @@
 import type { Client, Message } from '@botpress/client'
-import { step } from '../../botpress/botpress-errors'
-import type { CallCounter } from '../../botpress/call-count'
-import type { Position } from './read-position'
+import { step } from './botpress-errors'
+import type { CallCounter } from './call-count'
 import { WINDOW_PAGES, WindowPlan } from './window-plan'
 
 export type MessageLister = Pick<Client, 'listMessages'>
+
+/**
+ * Where a walk stands: everything created before `fromMs` is passed, and at `fromMs` itself, when `last` was
+ * created then, what Botpress lists no newer than `last`. `widthMs`: the walk's hint to the next one, the
+ * width of the window it lists first, `[fromMs, fromMs + widthMs]` (without it, the next walk sizes its
+ * windows by the pace of the newest pages).
+ */
+export type WalkPosition = { fromMs: number; last?: { id: string; ms: number }; widthMs?: number }
+
+/** Just after a message: everything up to it, in Botpress's order, is passed. */
+export const positionAfterMessage = (message: Message): WalkPosition => {
+  const ms = Date.parse(message.createdAt)
+  return { fromMs: ms, last: { id: message.id, ms } }
+}
 
 /**
  * What a walk lists: one Botpress conversation, messages with these tags, or (neither) every message of the
@@ -52,14 +65,16 @@ export class ForwardWalk {
   public constructor(
     private readonly lister: MessageLister,
     private readonly filter: ListFilter,
-    public position: Position,
-    private readonly counter: CallCounter
+    public position: WalkPosition,
+    private readonly counter: CallCounter,
+    /** Pages listed newest first before walking: a walk that wants all of a short span lists it whole. */
+    private readonly newestPages = NEWEST_PAGES
   ) {
     this.started = position
   }
 
   /** Where this read started, and the width of the first window it was handed, if any. */
-  private readonly started: Position
+  private readonly started: WalkPosition
 
   public get done(): boolean {
     return this.finished
@@ -101,7 +116,7 @@ export class ForwardWalk {
   }
 
   /**
-   * Lists from the position on, newest first, up to NEWEST_PAGES pages: a short backlog ends there. Otherwise
+   * Lists from the position on, newest first, up to `newestPages` pages: a short backlog ends there. Otherwise
    * what was listed becomes the tail, and the anchor the oldest time listed.
    */
   private async probeNewest(): Promise<Message[] | undefined> {
@@ -111,7 +126,7 @@ export class ForwardWalk {
     this.probedNewest = true
     // Handed a window by the last read, the walk knows the history's pace: one page shows whether it is short.
     const handed = this.started.widthMs
-    const pages = handed === undefined ? NEWEST_PAGES : 1
+    const pages = handed === undefined ? this.newestPages : 1
     const listing = first.nextToken ? ((await this.listRest(first, from, undefined, pages - 1)) ?? first) : first
     const { newestFirst } = listing
     this.plan.pageSize = first.newestFirst.length
@@ -184,11 +199,12 @@ export class ForwardWalk {
   ): Promise<Listing | undefined> {
     const seen = new Set(first.newestFirst.map((m) => m.id))
     const newestFirst = [...first.newestFirst]
-    /** The window of the last call, and its token. */
+    /** The window of the last call, and its token; an open-ended one reaches no further than its newest message. */
     let last = { to, nextToken: first.nextToken }
+    const newestMs = timeOf(first.newestFirst[0]!)
     for (let pages = 0; last.nextToken && pages < maxPages && !seen.has(this.position.last?.id ?? ''); pages++) {
       const oldest = timeOf(newestFirst.at(-1)!)
-      const byTime = last.to === undefined || oldest < last.to
+      const byTime = oldest < (last.to ?? newestMs)
       const page = byTime ? await this.list(from, oldest) : await this.list(from, last.to, last.nextToken)
       if (!page) return undefined
       newestFirst.push(...page.newestFirst.filter((m) => !seen.has(m.id)))
