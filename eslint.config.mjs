@@ -11,7 +11,7 @@ const boundary = (forbidden, message) => ({
 /**
  * The webhook's rooms (src/inbound/): `webhook.ts` routes to one operation (write, wait, read); an operation
  * never imports another; what they share (request/, the HTTP edge) never
- * imports an operation. src/botpress/ (clients, deadline, call count, errors, parties) is below both
+ * imports an operation. src/botpress/ (clients, deadline, call count, errors, parties, the walk) is below both
  * directions and the actions.
  */
 const OPERATIONS = ['write', 'wait', 'read']

@@ -22,6 +22,8 @@ describe('the hint a cursor carries', () => {
       cursor: { listing: 'all', fromMs: 1000, widthMs: 500 },
     })
     expect(decodeAfter(`t~${from}~~${b36(60)}~~`)).toEqual({ cursor: { listing: 'tagged', fromMs: 1000, widthMs: 60 } })
+    // An anchor at `fromMs` itself: the first window is that millisecond alone.
+    expect(decodeAfter(`a~${from}~${from}~~~`)).toEqual({ cursor: { listing: 'all', fromMs: 1000, widthMs: 0 } })
     // An anchor already passed says nothing more than the width.
     expect(decodeAfter(`a~${from}~${b36(900)}~${b36(60)}~~`)).toEqual({
       cursor: { listing: 'all', fromMs: 1000, widthMs: 60 },
@@ -30,6 +32,16 @@ describe('the hint a cursor carries', () => {
     expect(decodeAfter(`msg_1~${from}~${b36(1200)}~`)).toEqual({
       cursor: { listing: 'all', fromMs: 1000, last: { id: 'msg_1', ms: 1000 }, widthMs: 200 },
     })
+  })
+
+  it('a 1.2.0 cursor anchored at its own millisecond, before two crowded ones: the loop of reads moves on', async () => {
+    // 200 messages at 1000 ms and 200 at 1001 ms: more than a read lists of one millisecond and the next.
+    const history = fakeHistory([...Array(200).fill(1_000), ...Array(200).fill(1_001)], 20)
+    const cursor = `a~${b36(1_000)}~${b36(1_000)}~~~`
+    const read = (after: string | undefined) =>
+      readConversation(history.reader, { conversationId: 'chat-1', limit: 100, after: after ?? cursor })
+    const loop = await readLoop(history, read, 100, cursor, 50)
+    expect(loop.ids).toEqual(history.messages.filter((m) => m.direction === 'outgoing').map((m) => m.id))
   })
 
   it('any hints an older cursor carried: a loop of reads from it still gets every bot message after it once, in order', async () => {

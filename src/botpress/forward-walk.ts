@@ -102,12 +102,13 @@ export class ForwardWalk {
   /**
    * The width to hand on. A read that passed nothing from the window it was handed (newer crowded milliseconds
    * before the oldest, and lookups, took its calls) would hand the next read the same window, and so on for
-   * ever: it hands on half of it instead, down to one millisecond, which a read can always pass.
+   * ever: it hands on half of it instead, down to `fromMs`'s millisecond alone (a width of 0), which a read can
+   * always pass while no millisecond holds more than CROWD_PAGES pages.
    */
   private narrowedIfStuck(widthMs: number): number {
     const { fromMs, widthMs: handed } = this.started
     const stuck = this.position.fromMs === fromMs && handed !== undefined && widthMs >= handed
-    return stuck ? Math.max(1, Math.floor(handed / 2)) : widthMs
+    return stuck ? Math.floor(handed / 2) : widthMs
   }
 
   /** The width of window that suited the history so far: what a read that stops at its limit hands on. */

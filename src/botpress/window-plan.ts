@@ -48,7 +48,7 @@ export class WindowPlan {
 
   /** The window the next read lists first, `[from, from + width]`: moving forward, the next step; searching, up to the anchor. */
   public handOffWidth(from: number): number {
-    return Math.max(1, Math.min(this.mode === 'forward' ? this.nextEnd(from) : this.anchor, from + MAX_WIDTH_MS) - from)
+    return Math.max(0, Math.min(this.mode === 'forward' ? this.nextEnd(from) : this.anchor, from + MAX_WIDTH_MS) - from)
   }
 
   /** A window's width to hold about TARGET_PAGES pages, at `count` messages per `widthMs`. */
@@ -67,7 +67,7 @@ export class WindowPlan {
   }
 
   /** A window listed whole and passed: go forward, in windows of this width. */
-  public goForward(widthMs: number): void {
+  private goForward(widthMs: number): void {
     this.mode = 'forward'
     this.forwardMs = widthMs
   }
@@ -80,7 +80,7 @@ export class WindowPlan {
       // Sized by the density over all the walk has passed, so quiet spells between bursts count too.
       const width = x - from + 1
       this.goForward(Math.min(4 * width, Math.max(width / 4, this.widthFor(this.covered.ms, this.covered.count))))
-    } else if (this.mode === 'forward') this.forwardMs *= 4
+    } else if (this.mode === 'forward') this.forwardMs = Math.max(1, 4 * this.forwardMs)
     this.backwardMs = 0
   }
 

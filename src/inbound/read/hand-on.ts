@@ -53,9 +53,9 @@ export const handOn = ({ position, returned, inside, floorMs, readAtMs }: Stop):
   const stopMs = position.fromMs
   const named = (entries: Returned[]) => (entries.length ? { seen: new Set(entries.map((r) => r.key)) } : {})
   // The walk's hint goes on from wherever the position is handed: the next read's first window has its width.
-  const withHints = (at: Omit<Position, 'widthMs'>): Position => ({
+  const withWidth = (at: Omit<Position, 'widthMs'>): Position => ({
     ...at,
-    ...(position.widthMs ? { widthMs: position.widthMs } : {}),
+    ...(position.widthMs !== undefined ? { widthMs: position.widthMs } : {}),
   })
   const listed = returned.filter((r) => r.ms !== undefined)
   const unlisted = returned.filter((r) => r.ms === undefined)
@@ -67,7 +67,7 @@ export const handOn = ({ position, returned, inside, floorMs, readAtMs }: Stop):
   if (inside || floorMs > stopMs) {
     // Past `last`, or past the millisecond: what was returned after it (by earlier reads) stays named.
     const after = namesFrom(stopMs + 1)
-    return withHints({
+    return withWidth({
       ...(inside && position.last ? { fromMs: stopMs, last: position.last } : { fromMs: stopMs + 1 }),
       ...named(after),
     })
@@ -79,5 +79,5 @@ export const handOn = ({ position, returned, inside, floorMs, readAtMs }: Stop):
     if (listed.filter((r) => r.ms! >= fromMs).length <= MAX_SEEN) break
     fromMs = ms
   }
-  return withHints({ fromMs, ...named(namesFrom(fromMs)) })
+  return withWidth({ fromMs, ...named(namesFrom(fromMs)) })
 }

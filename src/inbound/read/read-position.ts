@@ -35,10 +35,10 @@ export const seenKey = (id: string): string => shortDigest(id, SEEN_KEY_LENGTH)
 const base36 = (ms: number | undefined) => (ms === undefined ? '' : Math.round(ms).toString(36))
 
 /**
- * `<listing>~<fromMs>~<anchorMs>~<widthMs>~<last id>~<seen keys>[~<untilMs>]`, times in base 36 (empty parts
- * allowed): every cursor carries its time, so a read never needs the message a cursor was issued after. The
- * anchor part is left empty: cursors issued before 1.2.1 set it (see `handedWidth`). At most
- * 1 + 4 × 10 + 40 + 20 × 8 + 6 = 247 characters.
+ * `<listing>~<fromMs>~~<widthMs>~<last id>~<seen keys>[~<untilMs>]`, times in base 36 (empty parts allowed):
+ * every cursor carries its time, so a read never needs the message a cursor was issued after. The empty part
+ * held an anchor in cursors issued before 1.2.1 (see `handedWidth`). At most 1 + 3 × 10 + 40 + 20 × 8 + 6 =
+ * 237 characters.
  */
 export const encodeCursor = (cursor: Cursor): string =>
   [
@@ -62,12 +62,12 @@ const time = (part: string) => (part === '' ? undefined : BASE36_TIME.test(part)
 
 /**
  * The width a cursor hands on. Cursors issued before 1.2.1 may carry two hints: an anchor, the end of the
- * window the next read was to list first, and a width, the pace to go on at; the anchor, when it is ahead of
- * `fromMs`, gives the same first window.
+ * window the next read was to list first, and a width, the pace to go on at; the anchor, when not behind
+ * `fromMs`, gives the same first window (a width of 0 is the millisecond `fromMs` alone).
  */
 const handedWidth = (fromMs: number, anchorMs: number | undefined, widthMs: number | undefined) => {
-  const width = anchorMs !== undefined && anchorMs > fromMs ? anchorMs - fromMs : widthMs
-  return width ? { widthMs: width } : {}
+  const width = anchorMs !== undefined && anchorMs >= fromMs ? anchorMs - fromMs : widthMs
+  return width !== undefined ? { widthMs: width } : {}
 }
 
 const decodeCurrent = (parts: string[]): Cursor | undefined => {

@@ -26,8 +26,9 @@ const MAX_TURN_PAGES = 5
  * The conversation's messages after the incoming one (up to `untilMs`, when given), oldest first, each once,
  * found by its time wherever it is in the history: the read's walk (`ForwardWalk`) from just after it, which
  * lists the newest pages back to it, each up to the oldest millisecond of the last (so a message deleted
- * meanwhile shifts nothing). `reached` says whether the walk got to the newest message (or to `untilMs`);
- * when it did not, nothing is answered: what it holds cannot be told from what follows.
+ * meanwhile shifts nothing). `counter` counts `client`'s calls (the wait's): the listing takes at most what
+ * is left. `reached` says whether the walk got to the newest message (or to `untilMs`); when it did not,
+ * nothing is answered: what it holds cannot be told from what follows.
  */
 export const readAfterIncoming = async (
   client: Pick<Client, 'listMessages'>,
