@@ -32,7 +32,8 @@ const sessions = (exchanges: number) =>
   })
 
 const alternate = (i: number) => i % 2 === 1
-const NAMED: { name: string; times: number[]; isBot: (i: number) => boolean; limit: number; after?: number }[] = [
+type Named = { name: string; times: number[]; isBot: (i: number) => boolean; limit: number; after?: number }
+const NAMED: (Named & { untagged?: (i: number) => boolean })[] = [
   {
     name: 'a month of nothing, then 300 messages in 30 min',
     times: [0, ...Array.from({ length: 300 }, (_, i) => 30 * DAY + i * 6_000)],
@@ -63,13 +64,24 @@ const NAMED: { name: string; times: number[]; isBot: (i: number) => boolean; lim
     isBot: alternate,
     limit: 50,
   },
+  {
+    // The feed walks every message up to the first tagged one, then lists by tag.
+    name: '1,000 exchanges a minute apart before 1.2, then 200 a day apart',
+    times: [
+      ...sessions(1_000),
+      ...Array.from({ length: 400 }, (_, k) => 60 * DAY + Math.floor(k / 2) * DAY + (k % 2) * 2_000),
+    ],
+    isBot: alternate,
+    untagged: (i) => i < 2_000,
+    limit: 100,
+  },
 ]
 
 const main = async () => {
   const rows: string[][] = []
-  for (const { name, times, isBot, limit, after } of NAMED) {
+  for (const { name, times, isBot, untagged, limit, after } of NAMED) {
     for (const reader of READERS) {
-      const history = fakeHistory(times, 20, { isBot })
+      const history = fakeHistory(times, 20, { isBot, ...(untagged ? { untagged } : {}) })
       const loop = await loopOver(history, reader, limit, after === undefined ? undefined : history.messages[after]!.id)
       rows.push([name, reader, String(limit), String(loop.ids.length), String(loop.reads), String(loop.calls)])
     }

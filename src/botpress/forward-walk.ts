@@ -47,8 +47,9 @@ const iso = (ms: number) => new Date(ms).toISOString()
  * fourfold, halving the distance once a step passes `from` (where each window goes is `WindowPlan`'s, which
  * makes no call; the walk lists and passes). Every call moves the walk or narrows its search, and `position`
  * says where it stands. A read that runs out of calls hands the next one the walk where it left it, with one
- * hint (`position.widthMs`): the width of the window it would have listed next. The next read lists one page
- * of the newest (a short backlog ends there), then starts with that window.
+ * hint (`position.widthMs`): the width of the window it lists first, the walk's pace moving forward, or up
+ * to the anchor searching. The next read lists one page of the newest (a short backlog ends there), then
+ * starts with that window.
  *
  * Consecutive windows share their boundary millisecond (both bounds are inclusive), so a message is never
  * skipped if Botpress keeps finer times than milliseconds; what is listed twice is passed once, by id.
@@ -93,8 +94,7 @@ export class ForwardWalk {
       if (passed === undefined) break
       if (passed.length || this.finished) return passed
     }
-    // The next read starts with the window this one would have listed next: moving forward, the next step;
-    // searching, up to the anchor.
+    // The next read starts with a window at this one's pace (moving forward) or up to its anchor (searching).
     this.position = { ...this.position, widthMs: this.narrowedIfStuck(this.plan.handOffWidth(this.position.fromMs)) }
     return undefined
   }

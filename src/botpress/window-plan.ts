@@ -46,9 +46,12 @@ export class WindowPlan {
     return Math.max(from, back > from || this.backwardMs === 0 ? back : from + Math.floor((this.ceiling - from) / 2))
   }
 
-  /** The window the next read lists first, `[from, from + width]`: moving forward, the next step; searching, up to the anchor. */
+  /**
+   * The window the next read lists first, `[from, from + width]`: moving forward, a step at the pace (the next
+   * read caps it short of what it knows to be crowded, as this one would); searching, up to the anchor.
+   */
   public handOffWidth(from: number): number {
-    return Math.max(0, Math.min(this.mode === 'forward' ? this.nextEnd(from) : this.anchor, from + MAX_WIDTH_MS) - from)
+    return this.mode === 'forward' ? this.widthMs : Math.max(0, Math.min(this.anchor - from, MAX_WIDTH_MS))
   }
 
   /** A window's width to hold about TARGET_PAGES pages, at `count` messages per `widthMs`. */
