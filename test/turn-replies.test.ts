@@ -54,6 +54,16 @@ describe('the messages after a waited one', () => {
     expect(read.ids).toEqual(history.messages.slice(10).map((m) => m.id))
   })
 
+  it('name what failed when Botpress does', async () => {
+    const history = turnWith(3)
+    const failing = { listMessages: () => Promise.reject(new Error('socket hang up')) }
+    const { client, counter } = countCalls(failing, 14)
+    await expect(readAfterIncoming(client, counter, turnOf(history, 0))).rejects.toMatchObject({
+      status: 502,
+      message: expect.stringContaining('while reading the replies'),
+    })
+  })
+
   it('are out of reach past 5 calls, or past what is left of the wait', async () => {
     const long = turnWith(150)
     expect(await listAfter(long, 0)).toMatchObject({ reached: false, after: [], calls: 5 })

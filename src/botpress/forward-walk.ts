@@ -28,6 +28,12 @@ export type ListFilter = { conversationId?: string; tags?: Record<string, string
 /** Pages listed newest first from the position before walking: a backlog this long costs a call a page. */
 const NEWEST_PAGES = 2
 
+/**
+ * `newestPages`: pages listed newest first before walking (a walk that wants all of a short span lists it
+ * whole); `doing`: what a Botpress failure says the walk was doing.
+ */
+export type WalkOptions = { newestPages?: number; doing?: string }
+
 type Listing = { newestFirst: Message[]; nextToken?: string }
 
 const timeOf = (message: Message) => Date.parse(message.createdAt)
@@ -68,8 +74,7 @@ export class ForwardWalk {
     private readonly filter: ListFilter,
     public position: WalkPosition,
     private readonly counter: CallCounter,
-    /** Pages listed newest first before walking: a walk that wants all of a short span lists it whole. */
-    private readonly newestPages = NEWEST_PAGES
+    private readonly options: WalkOptions = {}
   ) {
     this.started = position
   }
@@ -117,7 +122,7 @@ export class ForwardWalk {
   }
 
   /**
-   * Lists from the position on, newest first, up to `newestPages` pages: a short backlog ends there. Otherwise
+   * Lists from the position on, newest first, up to NEWEST_PAGES pages (or `newestPages`): a short backlog ends there. Otherwise
    * what was listed becomes the tail, and the anchor the oldest time listed.
    */
   private async probeNewest(): Promise<Message[] | undefined> {
@@ -127,7 +132,7 @@ export class ForwardWalk {
     this.probedNewest = true
     // Handed a window by the last read, the walk knows the history's pace: one page shows whether it is short.
     const handed = this.started.widthMs
-    const pages = handed === undefined ? this.newestPages : 1
+    const pages = handed === undefined ? (this.options.newestPages ?? NEWEST_PAGES) : 1
     const listing = first.nextToken ? ((await this.listRest(first, from, undefined, pages - 1)) ?? first) : first
     const { newestFirst } = listing
     this.plan.pageSize = first.newestFirst.length
@@ -263,7 +268,7 @@ export class ForwardWalk {
       const { untilMs, ...filter } = this.filter
       const to = Math.min(toMs ?? Infinity, untilMs ?? Infinity)
       const range = { afterDate: iso(fromMs), ...(to === Infinity ? {} : { beforeDate: iso(to) }) }
-      const page = await step('reading the messages', () =>
+      const page = await step(this.options.doing ?? 'reading the messages', () =>
         this.lister.listMessages({
           ...filter,
           ...range,

@@ -38,7 +38,10 @@ export const readAfterIncoming = async (
 ): Promise<{ after: Message[]; reached: boolean }> => {
   const turn = countCalls(client, Math.min(MAX_TURN_PAGES, counter.left))
   const filter = { conversationId: conversation.id, ...(untilMs === undefined ? {} : { untilMs }) }
-  const walk = new ForwardWalk(turn.client, filter, positionAfterMessage(incoming), turn.counter, MAX_TURN_PAGES)
+  const walk = new ForwardWalk(turn.client, filter, positionAfterMessage(incoming), turn.counter, {
+    newestPages: MAX_TURN_PAGES,
+    doing: 'reading the replies',
+  })
   const after: Message[] = []
   while (!walk.done) {
     const passed = await walk.next()
