@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { fakeHistory, type FakeHistory } from '../test/support/fake-history'
-import { DAY, fitsOneRead, readLoop, senders, shape } from '../test/support/history-shapes'
-import { readConversation, readFeed } from '../test/support/reads'
+import { DAY, fitsOneRead, senders, shape } from '../test/support/history-shapes'
+import { conversationLoop, feedLoop } from '../test/support/reads'
 
 // `npm run bench:walk`: the Botpress calls a back-end's loop of reads makes to catch up, over histories that
 // make walking hard, through the reads' production entry points against a fake Botpress (no HTTP, no clock:
@@ -12,17 +12,7 @@ type Reader = 'conversation' | 'feed'
 const READERS: Reader[] = ['conversation', 'feed']
 
 const loopOver = (history: FakeHistory, reader: Reader, limit: number, after?: string) =>
-  readLoop(
-    history,
-    (cursor) => {
-      const query = { limit, ...(cursor ? { after: cursor } : {}) }
-      return reader === 'feed'
-        ? readFeed(history.reader, query)
-        : readConversation(history.reader, { ...query, conversationId: 'chat-1' })
-    },
-    limit,
-    after
-  )
+  reader === 'feed' ? feedLoop(history, limit, false, after) : conversationLoop(history, limit, after)
 
 /** An exchange a minute, the reply 2 s after the question, in daily sessions of 20 (as `bench:read`). */
 const sessions = (exchanges: number) =>

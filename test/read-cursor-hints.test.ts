@@ -1,9 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { decodeAfter, encodeCursor } from '../src/inbound/read/read-position'
-import { readConversation } from './support/reads'
+import { conversationLoop } from './support/reads'
 import { fakeHistory } from './support/fake-history'
-import { DAY, fitsOneRead, readLoop, shape } from './support/history-shapes'
+import { DAY, fitsOneRead, shape } from './support/history-shapes'
 
 // The walk hands the next read one hint, the width of the window it lists first. Cursors issued by 1.2.0 and
 // before carry two (an anchor, where that window ends, and a pace); they keep decoding, into the same window.
@@ -38,9 +38,7 @@ describe('the hint a cursor carries', () => {
     // 200 messages at 1000 ms and 200 at 1001 ms: more than a read lists of one millisecond and the next.
     const history = fakeHistory([...Array(200).fill(1_000), ...Array(200).fill(1_001)], 20)
     const cursor = `a~${b36(1_000)}~${b36(1_000)}~~~`
-    const read = (after: string | undefined) =>
-      readConversation(history.reader, { conversationId: 'chat-1', limit: 100, after: after ?? cursor })
-    const loop = await readLoop(history, read, 100, cursor, 50)
+    const loop = await conversationLoop(history, 100, cursor, 50)
     expect(loop.ids).toEqual(history.messages.filter((m) => m.direction === 'outgoing').map((m) => m.id))
   })
 
@@ -61,9 +59,7 @@ describe('the hint a cursor carries', () => {
           const fromMs = Date.parse(start.createdAt)
           const anchor = anchorOffset === null ? '' : b36(Math.max(0, fromMs + anchorOffset))
           const cursor = `a~${b36(fromMs)}~${anchor}~${width === null ? '' : b36(width)}~${start.id}~`
-          const read = (after: string | undefined) =>
-            readConversation(history.reader, { conversationId: 'chat-1', limit, after: after ?? cursor })
-          const loop = await readLoop(history, read, limit, cursor)
+          const loop = await conversationLoop(history, limit, cursor)
           const expected = history.messages.slice(from + 1).filter((m) => m.direction === 'outgoing')
           expect(loop.ids).toEqual(expected.map((m) => m.id))
         }

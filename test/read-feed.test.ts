@@ -4,8 +4,8 @@ import { TRAILING_WINDOW_MS } from '../src/inbound/read/hand-on'
 import { decodeAfter } from '../src/inbound/read/read-position'
 import { MAX_CALLS_PER_READ } from '../src/inbound/read/read-page'
 import { fakeHistory, type FakeConversation, type FakeHistory } from './support/fake-history'
-import { DAY, fitsOneRead, readLoop, senders, shape } from './support/history-shapes'
-import { instance, readFeed } from './support/reads'
+import { DAY, fitsOneRead, senders, shape } from './support/history-shapes'
+import { feedLoop, instance, readFeed } from './support/reads'
 
 // The feed (`GET /messages` without conversationId) against a fake Botpress that lists every conversation of the
 // bot when no conversation is given, as Botpress does: ours mixed with webchat's and other integrations'.
@@ -66,18 +66,6 @@ const ourBotIds = (history: FakeHistory, kinds: Kind[], from = 0) => {
     .slice(from)
     .filter((m) => m.direction === 'outgoing' && ours.has(m.conversationId))
     .map((m) => m.id)
-}
-
-/** A loop of feed reads; a fresh instance (no conversation known) for every read unless `warm`. */
-const feedLoop = (history: FakeHistory, limit: number, warm: boolean, after?: string, clock?: () => number) => {
-  const shared = instance()
-  const options = { ...(warm ? { shared } : {}), ...(clock ? { clock } : {}) }
-  return readLoop(
-    history,
-    (cursor) => readFeed(history.reader, { limit, ...(cursor ? { after: cursor } : {}) }, options),
-    limit,
-    after
-  )
 }
 
 describe('a loop of feed reads over conversations of every channel', () => {

@@ -2,22 +2,11 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { MAX_CALLS_PER_READ } from '../src/inbound/read/read-messages'
 import { encodeCursor, seenKey } from '../src/inbound/read/read-position'
-import { readConversation } from './support/reads'
+import { conversationLoop as readLoop, readConversation } from './support/reads'
 import { fakeHistory, type FakeHistory } from './support/fake-history'
-import { DAY, fitsOneRead, readLoop as loopOfReads, senders, shape } from './support/history-shapes'
+import { DAY, fitsOneRead, senders, shape } from './support/history-shapes'
 
 // The catch-up read against a fake Botpress that lists newest first, in pages, filtered by creation date.
-
-/** What a back-end catching up on one conversation does: reads from its cursor until nothing more follows. */
-const readLoop = (history: FakeHistory, limit: number, after?: string, maxReads?: number) =>
-  loopOfReads(
-    history,
-    (cursor) =>
-      readConversation(history.reader, { conversationId: 'chat-1', limit, ...(cursor ? { after: cursor } : {}) }),
-    limit,
-    after,
-    maxReads
-  )
 
 const botIds = (history: FakeHistory, from = 0) =>
   history.messages

@@ -6,6 +6,7 @@ import { openFeedRead, type FeedReader } from '../../src/inbound/read/read-feed'
 import { openConversationRead } from '../../src/inbound/read/read-messages'
 import { countedRead, type ReadAnswer } from '../../src/inbound/read/read-page'
 import type { FakeHistory } from './fake-history'
+import { readLoop } from './history-shapes'
 
 // One read, as `GET {webhook URL}/messages` answers it without Prefer: wait, through the production entry
 // points (openFeedRead, openConversationRead), against a fake Botpress.
@@ -47,6 +48,29 @@ export const readConversation = async (
 export const readFeed = async (reader: FeedReader, query: ReadQuery, options: Options = {}): Promise<ReadAnswer> => {
   const { context, counter } = contextOf(reader, options)
   return (await openFeedRead(context, query, counter)).next()
+}
+
+/** What a back-end catching up on one conversation (`chat-1`) does: reads from its cursor until nothing more follows. */
+export const conversationLoop = (history: FakeHistory, limit: number, after?: string, maxReads?: number) =>
+  readLoop(
+    history,
+    (cursor) =>
+      readConversation(history.reader, { conversationId: 'chat-1', limit, ...(cursor ? { after: cursor } : {}) }),
+    limit,
+    after,
+    maxReads
+  )
+
+/** A loop of feed reads; a fresh instance (no conversation known) for every read unless `warm`. */
+export const feedLoop = (history: FakeHistory, limit: number, warm: boolean, after?: string, clock?: () => number) => {
+  const shared = instance()
+  const options = { ...(warm ? { shared } : {}), ...(clock ? { clock } : {}) }
+  return readLoop(
+    history,
+    (cursor) => readFeed(history.reader, { limit, ...(cursor ? { after: cursor } : {}) }, options),
+    limit,
+    after
+  )
 }
 
 /** The clock of a fake history, as a read's clock. */
