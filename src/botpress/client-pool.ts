@@ -2,6 +2,7 @@ import { Client } from '@botpress/client'
 import type { AxiosInstance } from 'axios'
 import { createHash } from 'node:crypto'
 import { BoundedCache } from '../bounded-cache'
+import type { Tenant } from '../message-signal'
 import { boundByDeadline } from './call-deadline'
 import { keepRateLimitWait } from './rate-limit'
 import { FEED_TAG_RETRY, RESET_RETRY } from './reset-retry'
@@ -21,8 +22,6 @@ const hooked = (client: Client): Client => {
   return client
 }
 
-type Scope = { botId: string; integrationId: string }
-
 /**
  * Botpress clients (@botpress/client 1.45, today's API) reused across requests. Each client owns keep-alive
  * connections: one per request would open a connection per call and hold its sockets and memory until
@@ -32,7 +31,7 @@ export class ClientPool {
   private readonly clients = new BoundedCache<string, Client>({ max: 200, ttlMs: 5 * 60_000 })
 
   /** A client acting with a caller's personal access token: Botpress checks it on every call. */
-  public clientFor(token: string, scope: Scope): Client {
+  public clientFor(token: string, scope: Tenant): Client {
     return this.pooled(['caller', token, scope.botId, scope.integrationId], () =>
       hooked(new Client({ token, ...scope, timeout: API_TIMEOUT_MS, retry: RESET_RETRY }))
     )
@@ -42,7 +41,7 @@ export class ClientPool {
    * A client acting as the integration itself, as the SDK's own does: the client reads the integration's
    * runtime token (`BP_TOKEN`) from the environment Botpress gives it.
    */
-  public ownClientFor(scope: Scope): Client {
+  public ownClientFor(scope: Tenant): Client {
     const token = process.env.BP_TOKEN ?? ''
     return this.pooled(['own', token, scope.botId, scope.integrationId], () =>
       hooked(new Client({ ...scope, timeout: API_TIMEOUT_MS, retry: RESET_RETRY }))
@@ -53,7 +52,7 @@ export class ClientPool {
    * The integration's own client for the tag the channel handler sets on each bot message: an update, so
    * retried on a network error, a 5xx or a 429 (FEED_TAG_RETRY), within the handler's tagging budget.
    */
-  public taggingClientFor(scope: Scope): Client {
+  public taggingClientFor(scope: Tenant): Client {
     const token = process.env.BP_TOKEN ?? ''
     return this.pooled(['tagging', token, scope.botId, scope.integrationId], () =>
       hooked(new Client({ ...scope, timeout: API_TIMEOUT_MS, retry: FEED_TAG_RETRY }))

@@ -2,6 +2,7 @@ import type { Client } from '@botpress/client'
 import type { Request, Response } from '@botpress/sdk'
 import type { Configuration } from '../config'
 import { errorResponse, HttpError, reasonOf } from '../errors'
+import type { Tenant } from '../message-signal'
 import { CALL_BUDGETS_MS, withinBudget } from '../botpress/call-deadline'
 import type { ClientPool } from '../botpress/client-pool'
 import type { Writer } from '../botpress/parties'
@@ -14,7 +15,7 @@ import { resolveRoute, type Route } from './request/route'
 import { isInboundSecret } from './request/shared-secret'
 import type { DeliverOnce } from './write/redeliver'
 
-type WebhookContext = { botId: string; integrationId: string; configuration: Configuration }
+type WebhookContext = Tenant & { configuration: Configuration }
 type Logger = { error: (message: string) => void; warn: (message: string) => void }
 
 /**
